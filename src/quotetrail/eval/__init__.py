@@ -1,0 +1,1 @@
+"""Scorers against gold attribution corpora (``quotetrail eval``)."""

@@ -1,0 +1,245 @@
+"""Find attributions over a parsed Doc: cue, content and speaker-mention spans.
+
+One pass per sentence over the parse. A cue is a word whose (lemma, frame) the cue table rates
+above a threshold, or a fixed construction ("according to X", a "Name:" lead-in). The content is
+what the cue governs, widened to whole quotation spans it touches; the speaker is the cue's
+subject, found by walking up through participles, conjuncts and relative clauses.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import CueTable
+from .frames import CANDIDATE_POS, SUBJECT_DEPS, frame
+
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "dative", "prep", "acomp"})
+CLAUSE_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
+CUE_MODIFIERS = frozenset({"aux", "auxpass", "neg"})
+CLIMB_DEPS = frozenset(
+    {"advcl", "conj", "xcomp", "pcomp", "acl", "prep", "pobj", "dobj", "ccomp", "relcl"}
+)
+TRAILING = " \t\r\n,.;:—–-"
+OPEN_MARKS = "“\"«„‘'"
+NEVER_SPEAKERS = frozenset({"it", "there", "this", "that", "which", "what", "who"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution in token and character terms, before speakers are resolved."""
+
+    content: tuple[int, int]  # characters
+    cue: tuple[int, int] | None  # tokens [start, end)
+    cue_lemma: str | None
+    speaker: tuple[int, int] | None  # tokens [start, end)
+    score: float
+
+
+class QuoteIndex:
+    """Which characters lie inside quotation spans, for O(log n) look-ups."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def containing(self, char: int) -> tuple[int, int] | None:
+        i = bisect_right(self.starts, char) - 1
+        if i >= 0 and self.spans[i][0] <= char < self.spans[i][1]:
+            return self.spans[i]
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = max(bisect_right(self.starts, start) - 1, 0)
+        out = []
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if self.spans[i][1] > start:
+                out.append(self.spans[i])
+            i += 1
+        return out
+
+
+def token_in_quote(token: Token, quotes: QuoteIndex) -> bool:
+    return quotes.containing(token.idx) is not None
+
+
+def sentence_has_quote(sent: Span, quotes: QuoteIndex) -> bool:
+    return bool(quotes.overlapping(sent.start_char, sent.end_char))
+
+
+def candidates(doc: Doc, quotes: QuoteIndex) -> list[tuple[Token, str]]:
+    """Every word outside quotation marks that could be a cue, with its frame."""
+    out = []
+    for sent in doc.sents:
+        has_quote = sentence_has_quote(sent, quotes)
+        for token in sent:
+            if token.pos_ not in CANDIDATE_POS or token_in_quote(token, quotes):
+                continue
+            out.append((token, frame(token, has_quote and _quote_near(token, sent, quotes))))
+    return out
+
+
+def _quote_near(token: Token, sent: Span, quotes: QuoteIndex) -> bool:
+    """A quotation span lies in the cue's clause or right next to it in the sentence."""
+    left, right = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    if quotes.overlapping(left, right):
+        return True
+    head = token.head
+    if head is not token and token.dep_ in ("parataxis", "advcl", "ccomp", "conj"):
+        left = head.left_edge.idx
+        right = head.right_edge.idx + len(head.right_edge)
+        return bool(quotes.overlapping(left, right))
+    return False
+
+
+def cue_token_span(token: Token) -> tuple[int, int]:
+    """The cue word with its adjacent auxiliaries and negation ("has not said")."""
+    start = token.i
+    for child in reversed(list(token.lefts)):
+        if child.dep_ in CUE_MODIFIERS and child.i == start - 1:
+            start = child.i
+    return start, token.i + 1
+
+
+def subject_of(token: Token) -> Token | None:
+    """The cue's speaker: its own subject, else the nearest governing clause's subject."""
+    current = token
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.dep_ == "nsubjpass":
+                    agent = _agent(current)
+                    return agent
+                if child.lower_ in NEVER_SPEAKERS and child.dep_ != "csubj":
+                    return None
+                return child
+            if child.dep_ == "agent":
+                return _agent(current)
+        if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            noun = current.head
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+            return noun if noun.pos_ != "NOUN" or noun.ent_type_ else noun
+        if current.dep_ not in CLIMB_DEPS or current.head is current:
+            return None
+        if current.dep_ == "ccomp" and current is not token:
+            return None
+        current = current.head
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def speaker_span(head: Token) -> tuple[int, int]:
+    """The subject noun phrase, without relative clauses or trailing punctuation."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl") or (child.dep_ == "punct" and child.text in "(—"):
+            end = min(end, child.left_edge.i)
+    doc = head.doc
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    return start, end
+
+
+def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """Characters of what the cue governs, widened to whole quotation spans it touches."""
+    doc = token.doc
+    comps = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS]
+    if token.pos_ == "NOUN":
+        comps = [c for c in token.children if c.dep_ in ("acl", "ccomp", "prep")]
+    clause = [c for c in comps if c.dep_ in CLAUSE_COMPLEMENTS]
+    right = [c for c in comps if c.i > token.i]
+    span: tuple[int, int] | None = None
+    if clause:
+        first = min(clause, key=lambda c: c.left_edge.i)
+        last = max(clause, key=lambda c: c.right_edge.i)
+        span = (first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
+    elif token.dep_ in ("parataxis", "ccomp", "advcl") and _has_subject(token):
+        span = _inverted_span(token)
+    elif right:
+        first, last = right[0], right[-1]
+        span = (first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
+    span = _widen_to_quotes(span, token, quotes)
+    if span is None:
+        return None
+    return _trim(doc.text, *span)
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+def _inverted_span(token: Token) -> tuple[int, int] | None:
+    """"The plan works, he said": the content is the governing clause before the cue."""
+    head = token.head
+    start = head.left_edge.idx
+    end = token.left_edge.idx
+    if end <= start:
+        end = head.right_edge.idx + len(head.right_edge)
+        start = token.right_edge.idx + len(token.right_edge)
+    return (start, end) if end > start else None
+
+
+def _widen_to_quotes(
+    span: tuple[int, int] | None, token: Token, quotes: QuoteIndex
+) -> tuple[int, int] | None:
+    if span is not None:
+        hits = quotes.overlapping(*span)
+        if hits:
+            return min(span[0], hits[0][0]), max(span[1], hits[-1][1])
+        return span
+    sent = token.sent
+    hits = [q for q in quotes.overlapping(sent.start_char, sent.end_char) if q[1] - q[0] > 12]
+    if not hits:
+        return None
+    # the quotation nearest the cue, preferring one that follows it
+    cue_at = token.idx
+    return min(hits, key=lambda q: (abs(q[0] - cue_at) if q[0] > cue_at else abs(cue_at - q[1]) + 1))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in " \t\r\n,;:—–-":
+        start += 1
+    while end > start and text[end - 1] in TRAILING:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def according_to(sent: Span) -> list[tuple[Token, Token | None]]:
+    """("according" token, source token) pairs in a sentence."""
+    out = []
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc):
+            nxt = token.doc[token.i + 1]
+            if nxt.lower_ == "to":
+                objs = [c for c in nxt.children if c.dep_ == "pobj"]
+                out.append((token, objs[0] if objs else None))
+    return out
+
+
+def according_content(token: Token) -> tuple[int, int] | None:
+    """The clause an "according to X" phrase attaches to, without the phrase itself."""
+    sent = token.sent
+    phrase_start = token.left_edge.idx
+    phrase_end = token.right_edge.idx + len(token.right_edge)
+    before = (sent.start_char, phrase_start)
+    after = (phrase_end, sent.end_char)
+    text = token.doc.text
+    pick = after if after[1] - after[0] >= before[1] - before[0] else before
+    return _trim(text, *pick)

@@ -1,0 +1,60 @@
+"""The shared vocabulary: small immutable records that every layer passes along.
+
+Offsets are Python string indices into the article text exactly as read, so a record can
+always be checked with ``text[start:end] == span.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+SpeakerKind = Literal["person", "organization", "country", "outlet", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CueSpan:
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One statement attributed to someone (or, when floating, to the speaker in focus)."""
+
+    kind: QuoteKind
+    content: Span
+    cue: CueSpan | None
+    speaker: Span | None
+    speaker_name: str | None
+    speaker_kind: SpeakerKind | None
+    speaker_role: str | None = None
+    via: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A document as read from a source, before extraction."""
+
+    id: str
+    text: str
+    source: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = field(default_factory=tuple)
+    published: str | None = None
+    content_hash: str = ""
