@@ -1,0 +1,53 @@
+"""Who said what: attributed statements from a parsed English news article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ..nlp import load_pipeline
+from ..records import Quote
+from .assemble import assemble
+from .cues import CueTable
+from .find import FindOptions, find
+
+__all__ = ["FindOptions", "extract", "extract_doc", "extract_texts"]
+
+#: Texts longer than spaCy's default limit are still parsed; memory is bounded by the readers.
+MAX_PARSE_CHARS = 2_000_000
+
+
+@lru_cache(maxsize=1)
+def default_table() -> CueTable:
+    return CueTable.load()
+
+
+def extract_doc(
+    doc: Doc, options: FindOptions | None = None, table: CueTable | None = None
+) -> list[Quote]:
+    """The statements of one parsed article, in text order."""
+    if not doc.text.strip():
+        return []
+    found = find(doc, table or default_table(), options or FindOptions())
+    return assemble(doc, found)
+
+
+def extract(text: str, *, model: str | None = None, options: FindOptions | None = None) -> list[Quote]:
+    """Parse ``text`` with the English pipeline and return its statements."""
+    return next(extract_texts([text], model=model, options=options))
+
+
+def extract_texts(
+    texts: Iterable[str],
+    *,
+    model: str | None = None,
+    options: FindOptions | None = None,
+    batch_size: int = 16,
+) -> Iterator[list[Quote]]:
+    """Statements for each text, streaming; the pipeline is loaded once per process."""
+    nlp = load_pipeline(model)
+    nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS)
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield extract_doc(doc, options)

@@ -1,0 +1,106 @@
+"""Turn found attributions into Quote records: kinds, resolved speakers, relays, floaters."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..records import CueSpan, Quote, Span
+from .attribution import Found
+from .marks import quote_spans
+from .speakers import ArticleSpeakers, Resolved
+
+OPENERS = "“\"«„‘'`"
+CLOSERS = "”\"»’'"
+#: A floating quotation inherits the speaker in focus only this many paragraphs on.
+FOCUS_PARAGRAPHS = 2
+
+
+def quote_kind(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
+    """direct: the content is quotation throughout; mixed: quoted in part; else indirect."""
+    inside = [(s, e) for s, e in marks if s < end and e > start]
+    if not inside:
+        return "indirect"
+    body = text[start:end].rstrip(".,;: ")
+    if body[:1] in OPENERS and body[-1:] in CLOSERS:
+        covered = sum(min(e, end) - max(s, start) for s, e in inside)
+        if covered >= 0.8 * (end - start):
+            return "direct"
+    return "mixed"
+
+
+def assemble(doc: Doc, found: list[Found]) -> list[Quote]:
+    text = doc.text
+    marks = quote_spans(text)
+    speakers = ArticleSpeakers(doc)
+    resolved: list[Resolved | None] = []
+    for item in found:
+        if item.speaker is None:
+            resolved.append(None)
+        else:
+            resolved.append(speakers.resolve(doc[item.speaker[0] : item.speaker[1]]))
+    resolved = _fill_floating(text, found, resolved)
+    quotes = []
+    for item, who in zip(found, resolved, strict=True):
+        start, end = item.content
+        cue = None
+        if item.cue is not None:
+            cue_span = doc[item.cue[0] : item.cue[1]]
+            cue = CueSpan(cue_span.start_char, cue_span.end_char, cue_span.text, item.cue_lemma or "")
+        speaker = None
+        if item.speaker is not None:
+            mention = doc[item.speaker[0] : item.speaker[1]]
+            speaker = Span(mention.start_char, mention.end_char, mention.text)
+        quotes.append(
+            Quote(
+                kind=quote_kind(text, start, end, marks),  # type: ignore[arg-type]
+                content=Span(start, end, text[start:end]),
+                cue=cue,
+                speaker=speaker,
+                speaker_name=who.name if who else None,
+                speaker_kind=who.kind if who else None,  # type: ignore[arg-type]
+                speaker_role=who.role if who else None,
+                via=None,
+            )
+        )
+    return _relays(quotes)
+
+
+def _fill_floating(
+    text: str, found: list[Found], resolved: list[Resolved | None]
+) -> list[Resolved | None]:
+    """A quotation without cue or speaker belongs to the speaker the article is following."""
+    out = list(resolved)
+    focus: Resolved | None = None
+    focus_end = 0
+    for i, item in enumerate(found):
+        if item.cue is None and item.speaker is None:
+            gap = text.count("\n", focus_end, item.content[0])
+            if focus is not None and gap <= FOCUS_PARAGRAPHS:
+                out[i] = focus
+        elif out[i] is not None and out[i].name:
+            focus, focus_end = out[i], item.content[1]
+    return out
+
+
+def _relays(quotes: list[Quote]) -> list[Quote]:
+    """A statement whose cue sits inside another's content is relayed by that other speaker."""
+    out = []
+    for inner in quotes:
+        via = None
+        if inner.cue is not None:
+            for outer in quotes:
+                if outer is inner or outer.speaker_name is None:
+                    continue
+                if outer.speaker_name == inner.speaker_name:
+                    continue
+                if outer.content.start <= inner.cue.start < outer.content.end:
+                    via = outer.speaker_name
+                    break
+        if via is not None:
+            inner = Quote(**{**_fields(inner), "via": via})
+        out.append(inner)
+    return out
+
+
+def _fields(quote: Quote) -> dict:
+    return {name: getattr(quote, name) for name in Quote.__slots__}
