@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from ..nlp import load_pipeline
 from ..records import Quote
 from .assemble import assemble
-from .cues import CueTable
 from .find import FindOptions, find
+from .scoring import CueScorer, load_scorer
 
 __all__ = ["FindOptions", "extract", "extract_doc", "extract_texts"]
 
@@ -19,19 +18,15 @@ __all__ = ["FindOptions", "extract", "extract_doc", "extract_texts"]
 MAX_PARSE_CHARS = 2_000_000
 
 
-@lru_cache(maxsize=1)
-def default_table() -> CueTable:
-    return CueTable.load()
-
-
 def extract_doc(
-    doc: Doc, options: FindOptions | None = None, table: CueTable | None = None
+    doc: Doc, options: FindOptions | None = None, scorer: CueScorer | None = None
 ) -> list[Quote]:
     """The statements of one parsed article, in text order."""
+    options = options or FindOptions()
     if not doc.text.strip():
         return []
-    found = find(doc, table or default_table(), options or FindOptions())
-    return assemble(doc, found)
+    scorer = scorer or load_scorer(options.scorer, options.scorer_path)
+    return assemble(doc, find(doc, scorer, options))
 
 
 def extract(text: str, *, model: str | None = None, options: FindOptions | None = None) -> list[Quote]:

@@ -106,13 +106,17 @@ def cue_token_span(token: Token) -> tuple[int, int]:
 
 def subject_of(token: Token) -> Token | None:
     """The cue's speaker: its own subject, else the nearest governing clause's subject."""
+    reporting = _reporting_ancestor(token)
+    if reporting is not None:
+        return subject_of(reporting)
     current = token
     for _ in range(5):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.dep_ == "nsubjpass":
-                    agent = _agent(current)
-                    return agent
+                    return _agent(current)
+                if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
+                    break  # "comments that suggested": the noun is the source
                 if child.lower_ in NEVER_SPEAKERS and child.dep_ != "csubj":
                     return None
                 return child
@@ -125,12 +129,24 @@ def subject_of(token: Token) -> Token | None:
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     if objs:
                         return objs[0]
-            return noun if noun.pos_ != "NOUN" or noun.ent_type_ else noun
+            return noun
         if current.dep_ not in CLIMB_DEPS or current.head is current:
             return None
         if current.dep_ == "ccomp" and current is not token:
             return None
         current = current.head
+    return None
+
+
+def _reporting_ancestor(token: Token) -> Token | None:
+    """", stating ..." attached inside a reported clause belongs to the verb that reports it."""
+    if token.dep_ != "advcl" or token.tag_ != "VBG" or _has_subject(token):
+        return None
+    for ancestor in token.ancestors:
+        if _has_subject(ancestor) and ancestor.dep_ != "ccomp":
+            return None
+        if ancestor.dep_ == "ccomp":
+            return ancestor.head if ancestor.head.pos_ == "VERB" else None
     return None
 
 
@@ -158,27 +174,70 @@ def speaker_span(head: Token) -> tuple[int, int]:
 
 
 def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
-    """Characters of what the cue governs, widened to whole quotation spans it touches."""
+    """Characters of what the cue governs, widened to whole quotation spans it touches.
+
+    Order of preference: a quotation the cue introduces ("said, “...”"), the cue's clausal
+    complement, the clause around an interposed or trailing cue ("X, she said, Y"), then its
+    other complements to the right. Only the interposed form may contain the cue itself.
+    """
     doc = token.doc
-    comps = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS]
+    introduced = _introduced_quote(token, quotes)
+    if introduced is not None:
+        return _trim(doc.text, *introduced)
     if token.pos_ == "NOUN":
         comps = [c for c in token.children if c.dep_ in ("acl", "ccomp", "prep")]
+    else:
+        comps = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS]
     clause = [c for c in comps if c.dep_ in CLAUSE_COMPLEMENTS]
     right = [c for c in comps if c.i > token.i]
     span: tuple[int, int] | None = None
+    inverted = False
     if clause:
         first = min(clause, key=lambda c: c.left_edge.i)
         last = max(clause, key=lambda c: c.right_edge.i)
         span = (first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
-    elif token.dep_ in ("parataxis", "ccomp", "advcl") and _has_subject(token):
-        span = _inverted_span(token)
+    elif _is_inverted(token):
+        span, inverted = _inverted_span(token), True
     elif right:
         first, last = right[0], right[-1]
         span = (first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
     span = _widen_to_quotes(span, token, quotes)
     if span is None:
         return None
-    return _trim(doc.text, *span)
+    span = _trim(doc.text, *span)
+    if span is None or (not inverted and span[0] <= token.idx < span[1]):
+        return None
+    return span
+
+
+def _introduced_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """A quotation opening right after the cue, past a comma, a colon (even across a paragraph
+    break: "She said:" then a quoted paragraph) or a short phrase ending in one of them."""
+    if token.pos_ == "NOUN":
+        return None
+    after = token.idx + len(token)
+    text = token.doc.text
+    for start, end in quotes.overlapping(after, after + 80):
+        if start < after:
+            continue
+        gap = text[after:start]
+        if end - start < 12:
+            return None
+        if gap.strip() in ("", ",", ":"):
+            return (start, end)
+        if "\n" not in gap and len(gap) <= 60 and gap.rstrip().endswith((",", ":")):
+            return (start, end)
+        return None
+    return None
+
+
+def _is_inverted(token: Token) -> bool:
+    """"The plan works, he said": a subject-bearing cue set off after its clause."""
+    if not _has_subject(token):
+        return False
+    if token.dep_ == "parataxis":
+        return True
+    return token.dep_ == "ccomp" and token.i > token.head.i and token.doc[token.i - 1].is_punct
 
 
 def _has_subject(token: Token) -> bool:
@@ -189,10 +248,9 @@ def _inverted_span(token: Token) -> tuple[int, int] | None:
     """"The plan works, he said": the content is the governing clause before the cue."""
     head = token.head
     start = head.left_edge.idx
-    end = token.left_edge.idx
-    if end <= start:
-        end = head.right_edge.idx + len(head.right_edge)
-        start = token.right_edge.idx + len(token.right_edge)
+    end = head.right_edge.idx + len(head.right_edge)
+    if token.right_edge.i >= head.right_edge.i:  # trailing cue: the clause before it
+        end = token.left_edge.idx
     return (start, end) if end > start else None
 
 

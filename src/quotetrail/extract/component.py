@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .cues import CueTable
 from .find import FindOptions
+from .scoring import load_scorer
 
 EXTENSION = "quotes"
 
@@ -20,28 +18,40 @@ def register_extensions() -> None:
 
 
 class QuotetrailComponent:
-    """A thin shell over :func:`quotetrail.extract.extract_doc`."""
+    """A thin shell over :func:`quotetrail.extract.extract_doc`; its state is its config."""
 
-    def __init__(self, *, options: FindOptions, table: CueTable) -> None:
+    def __init__(self, options: FindOptions) -> None:
         register_extensions()
         self.options = options
-        self.table = table
+        self.scorer = load_scorer(options.scorer, options.scorer_path)
 
     def __call__(self, doc: Doc) -> Doc:
         from . import extract_doc
 
-        doc._.set(EXTENSION, extract_doc(doc, self.options, self.table))
+        doc._.set(EXTENSION, extract_doc(doc, self.options, self.scorer))
         return doc
+
+
+_DEFAULTS = FindOptions()
 
 
 @Language.factory(
     "quotetrail",
     assigns=[f"doc._.{EXTENSION}"],
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents"],
-    default_config={"threshold": FindOptions.threshold, "floating": True, "cue_table": None},
+    default_config={
+        "threshold": _DEFAULTS.threshold,
+        "floating": _DEFAULTS.floating,
+        "scorer": _DEFAULTS.scorer,
+        "scorer_path": None,
+    },
 )
 def make_quotetrail(
-    nlp: Language, name: str, threshold: float, floating: bool, cue_table: str | None
+    nlp: Language,
+    name: str,
+    threshold: float,
+    floating: bool,
+    scorer: str,
+    scorer_path: str | None,
 ) -> QuotetrailComponent:
-    table = CueTable.load(Path(cue_table)) if cue_table else CueTable.load()
-    return QuotetrailComponent(options=FindOptions(threshold, floating), table=table)
+    return QuotetrailComponent(FindOptions(threshold, floating, scorer, scorer_path))

@@ -71,10 +71,13 @@ class ArticleSpeakers:
                 name = _clean_name(ent)
                 surnames[ent[-1].text.lower().removesuffix("’s").removesuffix("'s")] = name
                 self.people.setdefault(name, Entity(name, "person"))
+        places = {_clean_name(e).lower() for e in ents if e.label_ in ("GPE", "LOC")}
         for ent in ents:
             label = ent.label_
             name = _clean_name(ent)
             key = name.lower()
+            if label == "PERSON" and len(ent) == 1 and key in places and key not in surnames:
+                label = "GPE"  # "Kiev" tagged a place once and a person later is a place
             if label == "PERSON" or (len(ent) == 1 and key in surnames):
                 full = name if len(name.split()) >= 2 else surnames.get(key, name)
                 self.people.setdefault(full, Entity(full, "person"))
