@@ -116,7 +116,7 @@ def subject_of(token: Token) -> Token | None:
                 if child.dep_ == "nsubjpass":
                     return _agent(current)
                 if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
-                    break  # "comments that suggested": the noun is the source
+                    return child  # "a governor who had endorsed": resolved to the noun later
                 if child.lower_ in NEVER_SPEAKERS and child.dep_ != "csubj":
                     return None
                 return child
@@ -193,8 +193,13 @@ def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     span: tuple[int, int] | None = None
     inverted = False
     if clause:
+        if all(c.dep_ == "xcomp" for c in clause) and right:
+            clause = right  # "urged party leaders to turn away": the object belongs to it
         first = min(clause, key=lambda c: c.left_edge.i)
         last = max(clause, key=lambda c: c.right_edge.i)
+        for child in token.rights:  # "said X, because Y": a reason clause goes with it
+            if child.dep_ == "advcl" and child.i > last.right_edge.i:
+                last = child
         span = (first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
     elif _is_inverted(token):
         span, inverted = _inverted_span(token), True

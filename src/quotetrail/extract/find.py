@@ -76,7 +76,7 @@ def find(doc: Doc, scorer: CueScorer, options: FindOptions = FindOptions()) -> l
             speaker = speaker_span(source) if source is not None else None
             found.append(Found(content, (token.i, token.i + 2), "according to", speaker, 1.0))
     found.extend(_name_colon(doc))
-    found = _nest(_dedupe(found), doc)
+    found = _absorb_following(_nest(_dedupe(found), doc), doc.text, quotes)
     if options.floating:
         found.extend(_unclaimed_quotes(doc, quotes, found))
     found.sort(key=lambda f: f.content)
@@ -135,6 +135,26 @@ def _name_colon(doc: Doc) -> list[Found]:
             content = (content[0], content[1] - 1)
         found = Found(content, (colon.start, colon.end), ":", (name.start, name.end), 1.0)
         out.append(found)
+    return out
+
+
+def _absorb_following(found: list[Found], text: str, quotes: QuoteIndex) -> list[Found]:
+    """A quotation right after a statement, in its paragraph and claimed by no cue, continues
+    that statement ("Trump had “the obligation to unite us.” “I think he can do that.”")."""
+    found = sorted(found, key=lambda f: f.content)
+    out: list[Found] = []
+    for index, item in enumerate(found):
+        start, end = item.content
+        limit = found[index + 1].content[0] if index + 1 < len(found) else len(text)
+        while True:
+            nxt = next((q for q in quotes.overlapping(end, end + 60) if q[0] >= end), None)
+            if nxt is None or nxt[1] > limit:
+                break
+            gap = text[end : nxt[0]]
+            if "\n" in gap or any(ch.isalnum() for ch in gap):
+                break
+            end = nxt[1]
+        out.append(Found((start, end), item.cue, item.cue_lemma, item.speaker, item.score))
     return out
 
 

@@ -142,6 +142,8 @@ class ArticleSpeakers:
     def resolve_head(
         self, head: Token, number: int, *, pronouns: bool, span: Span | None = None
     ) -> Resolved:
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            head, span = head.head.head, None  # the relative pronoun's antecedent
         tokens = span if span is not None else self.doc[head.left_edge.i : head.right_edge.i + 1]
         # an apposition names the role-holder: "his chief of staff, Stian Jenssen"
         for child in head.children:
