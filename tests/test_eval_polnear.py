@@ -319,9 +319,9 @@ def test_evaluate_loads_split_and_scores(tmp_path, monkeypatch) -> None:
         for text in texts:
             yield [quote(text, '"we will win big."', "said", "Trump", "direct")]
 
-    module = types.ModuleType("quotetrail.extract")
+    module = types.ModuleType("quotetrail.extraction")
     module.extract_texts = fake_extract  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "quotetrail.extract", module)
+    monkeypatch.setitem(sys.modules, "quotetrail.extraction", module)
     report = evaluate(tmp_path, model="m", limit=1)
     assert (report["data"], report["articles"], seen["model"]) == (str(tmp_path), 1, "m")
     assert report["quotes"]["0.8"]["f1"] == 1.0

@@ -102,6 +102,15 @@ class UnreadableSource(InputError):
         super().__init__(f"{source}: cannot be read ({reason})")
 
 
+class ExtractionFailed(InputError):
+    """An unexpected error inside extraction for one document; the batch goes on without it."""
+
+    code = "E110"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"extraction failed on this document ({detail}); please report it")
+
+
 class PipelineNotFound(QuotetrailError):
     code = "E200"
 

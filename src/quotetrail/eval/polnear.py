@@ -167,6 +167,8 @@ def _new_tally() -> dict:
         "matched_pred": dict.fromkeys(THRESHOLDS, 0),
         "speaker_ok": 0,
         "cue_ok": 0,
+        "named": 0,
+        "named_ok": 0,
     }
 
 
@@ -190,7 +192,23 @@ def _summary(t: dict) -> dict:
         "cue_accuracy": _ratio(t["cue_ok"], n_acc),
         "n_speaker_correct": t["speaker_ok"],
         "n_cue_correct": t["cue_ok"],
+        "name_accuracy": _ratio(t["named_ok"], t["named"]),
+        "n_named": t["named"],
     }
+
+
+def _name_check(source: GoldSpan | None, name: str | None) -> bool | None:
+    """For a gold source written as a name: does the resolved name share its surname?
+
+    PolNeAR marks surface spans, not canonical names, so this is the closest check it allows:
+    "Mr. Trump" and "Donald Trump" agree, "Mr. Trump" and "Hillary Clinton" do not.
+    """
+    if source is None or speaker_form(source.text) != "name":
+        return None
+    if not name:
+        return False
+    surname = name.split()[-1].lower().strip(".,’'")
+    return surname in {w.lower().strip(".,’'") for w in source.text.replace("’s", " ").split()}
 
 
 def score(
@@ -232,6 +250,10 @@ def score(
                     if th == ACCURACY_THRESHOLD:
                         t["speaker_ok"] += _overlaps(gold[gi].source, pred[pi].speaker)
                         t["cue_ok"] += _overlaps(gold[gi].cue, pred[pi].cue)
+                        named = _name_check(gold[gi].source, pred[pi].speaker_name)
+                        if named is not None:
+                            t["named"] += 1
+                            t["named_ok"] += named
                 for t in pred_t[pi]:
                     t["matched_pred"][th] += 1
         solid = {i for i, c in enumerate(text) if not c.isspace()}
@@ -317,6 +339,8 @@ def format_report(report: dict, *, title: str) -> str:
         "",
         f"On quotes matched at {ACCURACY_THRESHOLD} (n={report['n_matched']}):",
         f"  speaker accuracy  {_num(report['speaker_accuracy'])}",
+        f"  name accuracy     {_num(report['name_accuracy'])}"
+        f"  (resolved name shares the surname of a gold name source; n={report['n_named']})",
         f"  cue accuracy      {_num(report['cue_accuracy'])}",
         "",
         "Spans (char-overlap on non-whitespace characters; exact on trimmed offsets)",
@@ -331,8 +355,16 @@ def format_report(report: dict, *, title: str) -> str:
 
 def evaluate(directory: Path, *, model: str | None = None, limit: int | None = None) -> dict:
     """Extract quotes from a PolNeAR compartment and score them against its gold."""
-    from quotetrail.extract import extract_texts  # lazy: loads spaCy
+    from quotetrail.extraction import extract_texts  # lazy: loads spaCy
 
     articles = load_split(Path(directory))[:limit]
-    predictions = list(extract_texts((text for _, text, _ in articles), model=model))
-    return {"data": str(directory), "articles": len(articles), **score(articles, predictions)}
+    predictions: list[list[Quote]] = []
+    failed = 0
+    for result in extract_texts((text for _, text, _ in articles), model=model):
+        if isinstance(result, list):
+            predictions.append(result)
+        else:  # counted, and scored as predicting nothing
+            predictions.append([])
+            failed += 1
+    report = score(articles, predictions)
+    return {"data": str(directory), "articles": len(articles), "failed": failed, **report}

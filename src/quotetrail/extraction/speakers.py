@@ -65,22 +65,30 @@ class ArticleSpeakers:
     # -- pass 1: names -------------------------------------------------------------
     def _index_names(self) -> None:
         surnames: dict[str, str] = {}
+        titled: dict[int, tuple[str, str]] = {}  # entity start -> (title, name)
         ents = list(self.doc.ents)
         for ent in ents:
-            if ent.label_ == "PERSON" and len(ent) >= 2:
-                name = _clean_name(ent)
-                surnames[ent[-1].text.lower().removesuffix("’s").removesuffix("'s")] = name
-                self.people.setdefault(name, Entity(name, "person"))
+            title, name = _split_title(ent)
+            # "Councillor Daniel Reyes" is a person whatever label the NER gave it
+            if ent.label_ == "PERSON" or (title and name and _all_proper(ent, title)):
+                titled[ent.start] = (title, name)
+                if len(name.split()) >= 2:
+                    surnames[name.split()[-1].lower()] = name
+                    self.people.setdefault(name, Entity(name, "person"))
         places = {_clean_name(e).lower() for e in ents if e.label_ in ("GPE", "LOC")}
         for ent in ents:
             label = ent.label_
-            name = _clean_name(ent)
+            title, name = titled.get(ent.start, ("", _clean_name(ent)))
             key = name.lower()
+            if ent.start in titled:
+                label = "PERSON"
             if label == "PERSON" and len(ent) == 1 and key in places and key not in surnames:
                 label = "GPE"  # "Kiev" tagged a place once and a person later is a place
-            if label == "PERSON" or (len(ent) == 1 and key in surnames):
+            if label == "PERSON" or (len(name.split()) == 1 and key in surnames):
                 full = name if len(name.split()) >= 2 else surnames.get(key, name)
-                self.people.setdefault(full, Entity(full, "person"))
+                person = self.people.setdefault(full, Entity(full, "person"))
+                if title and person.role is None:
+                    person.role = title
                 for token in ent:
                     self.person_of_token[token.i] = full
             elif label in ENT_KIND:
@@ -107,10 +115,10 @@ class ArticleSpeakers:
             if title:
                 self._set_role(name, title)
             # "<role>, <Name>" and "<Name>, <role>" appositions
-            if token.dep_ == "appos" and token.head.pos_ == "NOUN":
+            if token.dep_ == "appos" and _is_role_noun(token.head, roles):
                 self._set_role(name, _role_phrase(token.head))
             for child in token.children:
-                if child.dep_ == "appos" and child.pos_ == "NOUN":
+                if child.dep_ == "appos" and _is_role_noun(child, roles):
                     self._set_role(name, _role_phrase(child))
 
     def _set_role(self, name: str, role: str) -> None:
@@ -164,7 +172,10 @@ class ArticleSpeakers:
                 return self._person(holder)
             for token in tokens:
                 if token.i in self.person_of_token and token.dep_ != "poss":
-                    return self._person(self.person_of_token[token.i])
+                    found = self._person(self.person_of_token[token.i])
+                    if found.role is None and _is_role_noun(head, word_list("roles")):
+                        return Resolved(found.name, found.kind, phrase)  # "the engineer, X"
+                    return found
             kind = "person" if lower in word_list("roles") else "other"
             if head.pos_ == "PROPN":
                 kind = "outlet" if is_outlet(phrase) else kind
@@ -192,6 +203,18 @@ class ArticleSpeakers:
         if best is None:
             return Resolved(None, "person" if want_person else "other", None)
         return best
+
+
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def _is_role_noun(token: Token, roles: frozenset[str]) -> bool:
+    """A noun that names what a person is: a listed role or an agent noun ("engineer")."""
+    if token.pos_ != "NOUN":
+        return False
+    return token.lower_ in roles or token.lemma_.lower() in roles or (
+        token.lower_.endswith(PERSON_SUFFIXES) and len(token) > 4
+    )
 
 
 def _title_run(token: Token, roles: frozenset[str]) -> str:
@@ -223,6 +246,23 @@ def _role_phrase(head: Token) -> str:
             break
     words = [t.text for t in doc[start:end] if t.lower_ not in DETERMINERS and t.dep_ != "poss"]
     return " ".join(words).strip()
+
+
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame"})
+
+
+def _split_title(ent: Span) -> tuple[str, str]:
+    """("Councillor", "Daniel Reyes") from "Councillor Daniel Reyes"; honorifics are dropped."""
+    roles = word_list("roles")
+    i = 0
+    while i < len(ent) - 1 and (ent[i].lower_ in roles or ent[i].lower_ in HONORIFICS):
+        i += 1
+    title = " ".join(t.text for t in ent[:i] if t.lower_ not in HONORIFICS)
+    return title, _clean_name(ent[i:])
+
+
+def _all_proper(ent: Span, title: str) -> bool:
+    return bool(title) and all(t.is_title or t.is_punct for t in ent)
 
 
 def _clean_name(ent: Span) -> str:

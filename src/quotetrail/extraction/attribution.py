@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import CueTable
 from .frames import CANDIDATE_POS, SUBJECT_DEPS, frame
 
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "dative", "prep", "acomp"})
@@ -209,10 +208,31 @@ def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     span = _widen_to_quotes(span, token, quotes)
     if span is None:
         return None
+    span = _clip_to_paragraph(doc.text, span, token.idx, quotes)
     span = _trim(doc.text, *span)
     if span is None or (not inverted and span[0] <= token.idx < span[1]):
         return None
     return span
+
+
+def _clip_to_paragraph(
+    text: str, span: tuple[int, int], cue_at: int, quotes: QuoteIndex
+) -> tuple[int, int]:
+    """Content stays in the cue's paragraph unless a quotation carries it over (a headline
+    parsed into the next paragraph must not take that paragraph with it)."""
+    start, end = span
+    breaks = [
+        i for i in range(start, end)
+        if text[i] == "\n" and quotes.containing(i) is None
+    ]
+    if not breaks:
+        return span
+    edges = [start, *breaks, end]
+    pieces = [(edges[k], edges[k + 1]) for k in range(len(edges) - 1)]
+    holding = [p for p in pieces if p[0] <= cue_at < p[1]]
+    if holding:
+        return holding[0]
+    return pieces[0] if cue_at < start else pieces[-1]
 
 
 def _introduced_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
@@ -273,7 +293,7 @@ def _widen_to_quotes(
         return None
     # the quotation nearest the cue, preferring one that follows it
     cue_at = token.idx
-    return min(hits, key=lambda q: (abs(q[0] - cue_at) if q[0] > cue_at else abs(cue_at - q[1]) + 1))
+    return min(hits, key=lambda q: q[0] - cue_at if q[0] > cue_at else cue_at - q[1] + 1)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -300,9 +320,38 @@ def according_content(token: Token) -> tuple[int, int] | None:
     """The clause an "according to X" phrase attaches to, without the phrase itself."""
     sent = token.sent
     phrase_start = token.left_edge.idx
-    phrase_end = token.right_edge.idx + len(token.right_edge)
+    phrase_end = _past_apposition(token.right_edge)
     before = (sent.start_char, phrase_start)
     after = (phrase_end, sent.end_char)
     text = token.doc.text
     pick = after if after[1] - after[0] >= before[1] - before[0] else before
     return _trim(text, *pick)
+
+
+def according_source(token: Token, source: Token | None) -> tuple[int, int] | None:
+    """The source span, stretched over a name in apposition the parser left outside it."""
+    if source is None:
+        return None
+    start, end = speaker_span(source)
+    right = token.right_edge
+    stretched = _past_apposition(right)
+    if stretched > right.idx + len(right):
+        span = token.doc.char_span(source.left_edge.idx, stretched, alignment_mode="contract")
+        if span is not None:
+            end = span.end
+            while end > start and token.doc[end - 1].is_punct:
+                end -= 1
+    return start, end
+
+
+def _past_apposition(last: Token) -> int:
+    """"according to the engineer, Paul Lindqvist, the bridge ...": skip ", Name," too."""
+    doc = last.doc
+    i = last.i + 1
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":
+        j = i + 1
+        while j < len(doc) and doc[j].ent_type_ == "PERSON":
+            j += 1
+        if j < len(doc) and doc[j].text == ",":
+            return doc[j].idx + 1
+    return last.idx + len(last)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from ..errors import ExtractionFailed
 from ..nlp import load_pipeline
 from ..records import Quote
 from .assemble import assemble
 from .find import FindOptions, find
 from .scoring import CueScorer, load_scorer
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["FindOptions", "extract", "extract_doc", "extract_texts"]
 
@@ -29,9 +33,13 @@ def extract_doc(
     return assemble(doc, find(doc, scorer, options))
 
 
-def extract(text: str, *, model: str | None = None, options: FindOptions | None = None) -> list[Quote]:
+def extract(
+    text: str, *, model: str | None = None, options: FindOptions | None = None
+) -> list[Quote]:
     """Parse ``text`` with the English pipeline and return its statements."""
-    return next(extract_texts([text], model=model, options=options))
+    nlp = load_pipeline(model)
+    nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS)
+    return extract_doc(nlp(text), options)
 
 
 def extract_texts(
@@ -40,9 +48,18 @@ def extract_texts(
     model: str | None = None,
     options: FindOptions | None = None,
     batch_size: int = 16,
-) -> Iterator[list[Quote]]:
-    """Statements for each text, streaming; the pipeline is loaded once per process."""
+) -> Iterator[list[Quote] | ExtractionFailed]:
+    """Statements for each text, streaming, in input order; the pipeline loads once per process.
+
+    A document whose extraction raises yields an :class:`ExtractionFailed` in its place, so
+    callers keep their alignment and record the failure.
+    """
     nlp = load_pipeline(model)
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS)
+    scorer = load_scorer(options.scorer, options.scorer_path) if options else None
     for doc in nlp.pipe(texts, batch_size=batch_size):
-        yield extract_doc(doc, options)
+        try:
+            yield extract_doc(doc, options, scorer)
+        except Exception as err:  # one odd parse must not end a batch of thousands
+            logger.exception("extraction failed on a document")
+            yield ExtractionFailed(f"{type(err).__name__}: {err}")

@@ -57,9 +57,8 @@ class CueTable:
     @classmethod
     def load(cls, path: Path | None = None) -> CueTable:
         if path is None:
-            text = resources.files("quotetrail.extract").joinpath("data").joinpath(DATA_FILE).read_text(
-                encoding="utf-8"
-            )
+            source = resources.files("quotetrail.extraction").joinpath("data").joinpath(DATA_FILE)
+            text = source.read_text(encoding="utf-8")
         else:
             text = Path(path).read_text(encoding="utf-8")
         counts = {}

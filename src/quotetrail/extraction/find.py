@@ -11,6 +11,7 @@ from .attribution import (
     Found,
     QuoteIndex,
     according_content,
+    according_source,
     according_to,
     candidates,
     content_span,
@@ -18,8 +19,8 @@ from .attribution import (
     speaker_span,
     subject_of,
 )
-from .scoring import CueScorer
 from .marks import paragraphs, quote_spans
+from .scoring import CueScorer
 
 #: A quotation shorter than this many words is a scare quote unless a cue claims it.
 MIN_FLOATING_WORDS = 6
@@ -73,7 +74,7 @@ def find(doc: Doc, scorer: CueScorer, options: FindOptions = FindOptions()) -> l
             content = according_content(token)
             if content is None:
                 continue
-            speaker = speaker_span(source) if source is not None else None
+            speaker = according_source(token, source)
             found.append(Found(content, (token.i, token.i + 2), "according to", speaker, 1.0))
     found.extend(_name_colon(doc))
     found = _absorb_following(_nest(_dedupe(found), doc), doc.text, quotes)

@@ -45,7 +45,8 @@ def assemble(doc: Doc, found: list[Found]) -> list[Quote]:
         cue = None
         if item.cue is not None:
             cue_span = doc[item.cue[0] : item.cue[1]]
-            cue = CueSpan(cue_span.start_char, cue_span.end_char, cue_span.text, item.cue_lemma or "")
+            lemma = item.cue_lemma or ""
+            cue = CueSpan(cue_span.start_char, cue_span.end_char, cue_span.text, lemma)
         speaker = None
         if item.speaker is not None:
             mention = doc[item.speaker[0] : item.speaker[1]]

@@ -40,6 +40,14 @@ def subject_class(token: Token) -> str:
     return subject.pos_.lower()
 
 
+def _headline(token: Token) -> bool:
+    """The cue's line has no closing punctuation: a headline or a caption, not a sentence."""
+    text = token.doc.text
+    end = text.find("\n", token.idx)
+    line = text[text.rfind("\n", 0, token.idx) + 1 : end if end >= 0 else len(text)].rstrip()
+    return bool(line) and line[-1] not in ".!?\"”’:;)'"
+
+
 def features(token: Token, frame: str, quotes: QuoteIndex) -> list[str]:
     """Sparse binary features of one candidate cue."""
     lemma = token.lemma_.lower()
@@ -55,7 +63,7 @@ def features(token: Token, frame: str, quotes: QuoteIndex) -> list[str]:
         f"s={subject}",
         f"ls={lemma}|{subject}",
         f"fs={frame}|{subject}",
-        f"hd={token.head.lemma_.lower()}|{token.dep_}" if token.head is not token else "root",
+        f"hd={token.head.pos_}|{token.dep_}" if token.head is not token else "root",
     ]
     for child in token.children:
         feats.append(f"c={child.dep_}")
@@ -70,6 +78,8 @@ def features(token: Token, frame: str, quotes: QuoteIndex) -> list[str]:
             feats.append("introduces-quote")
     if token.i == token.sent.start:
         feats.append("sent-initial")
+    if _headline(token):
+        feats.append("headline")
     return feats
 
 
@@ -115,7 +125,7 @@ class CueModel:
     @classmethod
     def load(cls, path: Path | None = None) -> CueModel:
         if path is None:
-            source = resources.files("quotetrail.extract").joinpath("data").joinpath(DATA_FILE)
+            source = resources.files("quotetrail.extraction").joinpath("data").joinpath(DATA_FILE)
             text = source.read_text(encoding="utf-8")
         else:
             text = Path(path).read_text(encoding="utf-8")

@@ -1,15 +1,15 @@
-"""Word lists shipped as data files (``extract/data/*.txt``), loaded once."""
+"""Word lists shipped as data files (``extraction/data/*.txt``), loaded once."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> frozenset[str]:
     """Lower-cased entries of ``data/<name>.txt``, comments and blank lines skipped."""
-    text = resources.files("quotetrail.extract").joinpath("data").joinpath(f"{name}.txt")
+    text = resources.files("quotetrail.extraction").joinpath("data").joinpath(f"{name}.txt")
     lines = text.read_text(encoding="utf-8").splitlines()
     return frozenset(
         line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
@@ -17,10 +17,13 @@ def word_list(name: str) -> frozenset[str]:
 
 
 def is_outlet(name: str) -> bool:
-    """True when a name is a known outlet, ignoring a leading "the" and a possessive."""
+    """True when a name is a known outlet or ends in a masthead word ("The Millbrook Ledger");
+    a leading "the" and a possessive are ignored."""
     key = name.lower().removeprefix("the ").removesuffix("'s").removesuffix("’s").strip()
     outlets = word_list("outlets")
     if key in outlets or f"the {key}" in outlets:
         return True
     words = key.split()
+    if len(words) >= 2 and f"~{words[-1]}" in outlets:
+        return True
     return any(" ".join(words[i:]) in outlets for i in range(1, len(words)) if len(words) - i >= 2)

@@ -18,7 +18,7 @@ def register_extensions() -> None:
 
 
 class QuotetrailComponent:
-    """A thin shell over :func:`quotetrail.extract.extract_doc`; its state is its config."""
+    """A thin shell over :func:`quotetrail.extraction.extract_doc`; its state is its config."""
 
     def __init__(self, options: FindOptions) -> None:
         register_extensions()
@@ -54,4 +54,7 @@ def make_quotetrail(
     scorer: str,
     scorer_path: str | None,
 ) -> QuotetrailComponent:
-    return QuotetrailComponent(FindOptions(threshold, floating, scorer, scorer_path))
+    options = FindOptions(
+        threshold=threshold, floating=floating, scorer=scorer, scorer_path=scorer_path
+    )
+    return QuotetrailComponent(options)
