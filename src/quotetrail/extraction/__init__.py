@@ -11,6 +11,7 @@ from ..errors import ExtractionFailed
 from ..nlp import load_pipeline
 from ..records import Quote
 from .assemble import assemble
+from .attribution import QuoteIndex
 from .find import FindOptions, find
 from .scoring import CueScorer, load_scorer
 
@@ -27,10 +28,11 @@ def extract_doc(
 ) -> list[Quote]:
     """The statements of one parsed article, in text order."""
     options = options or FindOptions()
-    if not doc.text.strip():
+    if all(token.is_space for token in doc):
         return []
     scorer = scorer or load_scorer(options.scorer, options.scorer_path)
-    return assemble(doc, find(doc, scorer, options))
+    quotes = QuoteIndex.of(doc.text)
+    return assemble(doc, find(doc, scorer, options, quotes), quotes)
 
 
 def extract(

@@ -5,8 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..records import CueSpan, Quote, Span
-from .attribution import Found
-from .marks import quote_spans
+from .attribution import Found, QuoteIndex
 from .speakers import ArticleSpeakers, Resolved
 
 OPENERS = "“\"«„‘'`"
@@ -28,9 +27,9 @@ def quote_kind(text: str, start: int, end: int, marks: list[tuple[int, int]]) ->
     return "mixed"
 
 
-def assemble(doc: Doc, found: list[Found]) -> list[Quote]:
-    text = doc.text
-    marks = quote_spans(text)
+def assemble(doc: Doc, found: list[Found], quotes: QuoteIndex) -> list[Quote]:
+    text = quotes.text
+    marks = quotes.spans
     speakers = ArticleSpeakers(doc)
     resolved: list[Resolved | None] = []
     for item in found:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .frames import CANDIDATE_POS, SUBJECT_DEPS, frame
+from .marks import quote_spans
 
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "dative", "prep", "acomp"})
 CLAUSE_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
@@ -39,11 +40,19 @@ class Found:
 
 
 class QuoteIndex:
-    """Which characters lie inside quotation spans, for O(log n) look-ups."""
+    """The document's text and which of its characters lie inside quotation spans.
 
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+    Holding the text here matters: ``Doc.text`` rebuilds the string on every access.
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]], text: str = "") -> None:
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
+        self.text = text
+
+    @classmethod
+    def of(cls, text: str) -> QuoteIndex:
+        return cls(quote_spans(text), text)
 
     def containing(self, char: int) -> tuple[int, int] | None:
         i = bisect_right(self.starts, char) - 1
@@ -179,10 +188,9 @@ def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     complement, the clause around an interposed or trailing cue ("X, she said, Y"), then its
     other complements to the right. Only the interposed form may contain the cue itself.
     """
-    doc = token.doc
     introduced = _introduced_quote(token, quotes)
     if introduced is not None:
-        return _trim(doc.text, *introduced)
+        return _trim(quotes.text, *introduced)
     if token.pos_ == "NOUN":
         comps = [c for c in token.children if c.dep_ in ("acl", "ccomp", "prep")]
     else:
@@ -208,8 +216,8 @@ def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     span = _widen_to_quotes(span, token, quotes)
     if span is None:
         return None
-    span = _clip_to_paragraph(doc.text, span, token.idx, quotes)
-    span = _trim(doc.text, *span)
+    span = _clip_to_paragraph(quotes.text, span, token.idx, quotes)
+    span = _trim(quotes.text, *span)
     if span is None or (not inverted and span[0] <= token.idx < span[1]):
         return None
     return span
@@ -241,7 +249,7 @@ def _introduced_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | Non
     if token.pos_ == "NOUN":
         return None
     after = token.idx + len(token)
-    text = token.doc.text
+    text = quotes.text
     for start, end in quotes.overlapping(after, after + 80):
         if start < after:
             continue
@@ -316,14 +324,13 @@ def according_to(sent: Span) -> list[tuple[Token, Token | None]]:
     return out
 
 
-def according_content(token: Token) -> tuple[int, int] | None:
+def according_content(token: Token, text: str) -> tuple[int, int] | None:
     """The clause an "according to X" phrase attaches to, without the phrase itself."""
     sent = token.sent
     phrase_start = token.left_edge.idx
     phrase_end = _past_apposition(token.right_edge)
     before = (sent.start_char, phrase_start)
     after = (phrase_end, sent.end_char)
-    text = token.doc.text
     pick = after if after[1] - after[0] >= before[1] - before[0] else before
     return _trim(text, *pick)
 

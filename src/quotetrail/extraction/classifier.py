@@ -40,9 +40,8 @@ def subject_class(token: Token) -> str:
     return subject.pos_.lower()
 
 
-def _headline(token: Token) -> bool:
+def _headline(token: Token, text: str) -> bool:
     """The cue's line has no closing punctuation: a headline or a caption, not a sentence."""
-    text = token.doc.text
     end = text.find("\n", token.idx)
     line = text[text.rfind("\n", 0, token.idx) + 1 : end if end >= 0 else len(text)].rstrip()
     return bool(line) and line[-1] not in ".!?\"”’:;)'"
@@ -78,7 +77,7 @@ def features(token: Token, frame: str, quotes: QuoteIndex) -> list[str]:
             feats.append("introduces-quote")
     if token.i == token.sent.start:
         feats.append("sent-initial")
-    if _headline(token):
+    if _headline(token, quotes.text):
         feats.append("headline")
     return feats
 

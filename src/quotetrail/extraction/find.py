@@ -19,7 +19,7 @@ from .attribution import (
     speaker_span,
     subject_of,
 )
-from .marks import paragraphs, quote_spans
+from .marks import paragraphs
 from .scoring import CueScorer
 
 #: A quotation shorter than this many words is a scare quote unless a cue claims it.
@@ -50,8 +50,15 @@ class FindOptions:
             raise ValueError(f"scorer must be 'model' or 'table', got {self.scorer!r}")
 
 
-def find(doc: Doc, scorer: CueScorer, options: FindOptions = FindOptions()) -> list[Found]:
-    quotes = QuoteIndex(quote_spans(doc.text))
+def find(
+    doc: Doc,
+    scorer: CueScorer,
+    options: FindOptions = FindOptions(),
+    quotes: QuoteIndex | None = None,
+) -> list[Found]:
+    """Every attribution in ``doc``; pass ``quotes`` when the caller already built it."""
+    quotes = quotes or QuoteIndex.of(doc.text)
+    text = quotes.text
     found: list[Found] = []
     for token, frame in candidates(doc, quotes):
         lemma = token.lemma_.lower()
@@ -63,7 +70,7 @@ def find(doc: Doc, scorer: CueScorer, options: FindOptions = FindOptions()) -> l
         content = content_span(token, quotes)
         if content is None:
             continue
-        content = _continue_quote(doc.text, content, token, quotes)
+        content = _continue_quote(text, content, token, quotes)
         subject = subject_of(token)
         speaker = speaker_span(subject) if subject is not None else None
         if speaker is None and p < options.speakerless_threshold:
@@ -71,15 +78,15 @@ def find(doc: Doc, scorer: CueScorer, options: FindOptions = FindOptions()) -> l
         found.append(Found(content, cue_token_span(token), lemma, speaker, p))
     for sent in doc.sents:
         for token, source in according_to(sent):
-            content = according_content(token)
+            content = according_content(token, text)
             if content is None:
                 continue
             speaker = according_source(token, source)
             found.append(Found(content, (token.i, token.i + 2), "according to", speaker, 1.0))
-    found.extend(_name_colon(doc))
-    found = _absorb_following(_nest(_dedupe(found), doc), doc.text, quotes)
+    found.extend(_name_colon(doc, text))
+    found = _absorb_following(_nest(_dedupe(found), doc, text), text, quotes)
     if options.floating:
-        found.extend(_unclaimed_quotes(doc, quotes, found))
+        found.extend(_unclaimed_quotes(doc, text, quotes, found))
     found.sort(key=lambda f: f.content)
     return found
 
@@ -119,10 +126,9 @@ _NAME_COLON = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}):[ \t]+\S
 LEADIN_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
-def _name_colon(doc: Doc) -> list[Found]:
+def _name_colon(doc: Doc, text: str) -> list[Found]:
     """Headline-style lead-ins: "Graham: Trump's rhetoric is destroying the party"."""
     out = []
-    text = doc.text
     for p_start, p_end in paragraphs(text):
         match = _NAME_COLON.match(text, p_start, p_end)
         if match is None:
@@ -159,7 +165,7 @@ def _absorb_following(found: list[Found], text: str, quotes: QuoteIndex) -> list
     return out
 
 
-def _nest(found: list[Found], doc: Doc) -> list[Found]:
+def _nest(found: list[Found], doc: Doc, text: str) -> list[Found]:
     """One speaker's cue inside their own content ("issued a statement asserting ...") splits it:
     the outer content stops where the inner cue's clause starts, or goes if nothing is left."""
     out = []
@@ -175,19 +181,18 @@ def _nest(found: list[Found], doc: Doc) -> list[Found]:
                 cut = doc[inner.cue[0]].left_edge.idx
                 content = (content[0], min(cue_start, max(cut, content[0])))
         if content != outer.content:
-            text = doc.text[content[0] : content[1]].rstrip(" ,;:—–-")
-            if len(_WORD.findall(text)) < 3:
+            kept = text[content[0] : content[1]].rstrip(" ,;:—–-")
+            if len(_WORD.findall(kept)) < 3:
                 continue
-            content = (content[0], content[0] + len(text))
+            content = (content[0], content[0] + len(kept))
         out.append(Found(content, outer.cue, outer.cue_lemma, outer.speaker, outer.score))
     return out
 
 
-def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, found: list[Found]) -> list[Found]:
+def _unclaimed_quotes(doc: Doc, text: str, quotes: QuoteIndex, found: list[Found]) -> list[Found]:
     """Quotations no cue claimed: a "-- Name" sign-off, a colon lead-in, or floating."""
     claimed = [f.content for f in found]
     out = []
-    text = doc.text
     for start, end in quotes.spans:
         if any(s <= start and end <= e for s, e in claimed):
             continue
@@ -195,7 +200,7 @@ def _unclaimed_quotes(doc: Doc, quotes: QuoteIndex, found: list[Found]) -> list[
             continue
         if not _stands_alone(text, start, end):
             continue
-        out.append(Found((start, end), None, None, _signoff(doc, end), 0.0))
+        out.append(Found((start, end), None, None, _signoff(doc, text, end), 0.0))
     return out
 
 
@@ -205,11 +210,11 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not before or before[-1] in "\n:"
 
 
-def _signoff(doc: Doc, end: int) -> tuple[int, int] | None:
+def _signoff(doc: Doc, text: str, end: int) -> tuple[int, int] | None:
     """Tokens of a trailing "-- Name" after a quotation, if the paragraph ends with one."""
-    for p_start, p_end in paragraphs(doc.text):
+    for p_start, p_end in paragraphs(text):
         if p_start <= end <= p_end:
-            match = _DASH_SIGNOFF.match(doc.text[end:p_end])
+            match = _DASH_SIGNOFF.match(text[end:p_end])
             if match:
                 span = doc.char_span(end + match.start(1), p_end, alignment_mode="expand")
                 if span is not None:

@@ -18,7 +18,6 @@ from ..eval.brat import GoldAttribution, load_split
 from .attribution import QuoteIndex, candidates
 from .classifier import CueModel, features
 from .cues import CueTable
-from .marks import quote_spans
 
 #: Pairs seen fewer times than this, and never as a cue, are left to the back-off.
 MIN_SEEN = 3
@@ -49,7 +48,7 @@ def examples(
     """Each document with its candidates: (token, frame, quotation index, is a gold cue)."""
     for doc, gold in zip(docs, golds, strict=True):
         roots = cue_roots(doc, gold)
-        quotes = QuoteIndex(quote_spans(doc.text))
+        quotes = QuoteIndex.of(doc.text)
         yield doc, [(t, f, quotes, t.i in roots) for t, f in candidates(doc, quotes)]
 
 
