@@ -167,13 +167,18 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
-def speaker_span(head: Token) -> tuple[int, int]:
-    """The subject noun phrase, without relative clauses or trailing punctuation."""
+def speaker_span(head: Token, quotes: QuoteIndex | None = None) -> tuple[int, int]:
+    """The subject noun phrase, without relative clauses, quotations or edge punctuation."""
     start, end = head.left_edge.i, head.right_edge.i + 1
     for child in head.rights:
         if child.dep_ in ("relcl", "acl") or (child.dep_ == "punct" and child.text in "(—"):
             end = min(end, child.left_edge.i)
     doc = head.doc
+    if quotes is not None and quotes.overlapping(doc[start].idx, doc[end - 1].idx + 1):
+        # a quotation the parser folded into the subject: keep what follows it
+        last = quotes.overlapping(doc[start].idx, doc[end - 1].idx + 1)[-1][1]
+        while start < end - 1 and doc[start].idx < last:
+            start += 1
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
     while start < end - 1 and doc[start].is_punct:
@@ -199,15 +204,22 @@ def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     right = [c for c in comps if c.i > token.i]
     span: tuple[int, int] | None = None
     inverted = False
+    sides = {c.i > token.i for c in clause}
+    if len(sides) == 2:  # complements on both sides: one is a misparse; trust the quoted one
+        quoted = [c for c in clause if quotes.overlapping(*_extent(c))]
+        clause = quoted or [c for c in clause if c.i > token.i]
     if clause:
         if all(c.dep_ == "xcomp" for c in clause) and right:
             clause = right  # "urged party leaders to turn away": the object belongs to it
         first = min(clause, key=lambda c: c.left_edge.i)
         last = max(clause, key=lambda c: c.right_edge.i)
-        for child in token.rights:  # "said X, because Y": a reason clause goes with it
-            if child.dep_ == "advcl" and child.i > last.right_edge.i:
-                last = child
+        if first.i > token.i:
+            for child in token.rights:  # "said X, because Y": a reason clause goes with it
+                if child.dep_ == "advcl" and child.i > last.right_edge.i:
+                    last = child
         span = (first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
+    elif (preceding := _preceding_quote(token, quotes)) is not None:
+        span = preceding
     elif _is_inverted(token):
         span, inverted = _inverted_span(token), True
     elif right:
@@ -241,6 +253,28 @@ def _clip_to_paragraph(
     if holding:
         return holding[0]
     return pieces[0] if cue_at < start else pieces[-1]
+
+
+def _extent(token: Token) -> tuple[int, int]:
+    """Characters of a token's subtree."""
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+def _preceding_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """“...,” Sarandon, 69, told MSNBC: a quotation closed by , ? ! or a dash just before the
+    speaker and cue, whatever the parser made of it."""
+    sent = token.sent
+    before = [q for q in quotes.overlapping(sent.start_char - 2, token.idx) if q[1] <= token.idx]
+    if not before:
+        return None
+    start, end = before[-1]
+    closing = quotes.text[max(start, end - 3) : end]
+    gap = quotes.text[end : token.idx]
+    if not any(mark in closing for mark in ",?!—-") or len(gap) > 80 or "\n" in gap:
+        return None
+    if any(mark in gap for mark in ".;:!?“\""):
+        return None
+    return (start, end)
 
 
 def _introduced_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:

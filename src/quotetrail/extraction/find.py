@@ -72,7 +72,7 @@ def find(
             continue
         content = _continue_quote(text, content, token, quotes)
         subject = subject_of(token)
-        speaker = speaker_span(subject) if subject is not None else None
+        speaker = speaker_span(subject, quotes) if subject is not None else None
         if speaker is None and p < options.speakerless_threshold:
             continue  # without a speaker, only a sure cue makes it somebody's statement
         found.append(Found(content, cue_token_span(token), lemma, speaker, p))
