@@ -70,6 +70,13 @@ def features(token: Token, frame: str, quotes: QuoteIndex) -> list[str]:
             feats.append(f"lp={lemma}|{child.lower_}")
         elif child.dep_ == "neg":
             feats.append("neg")
+        elif child.dep_ in ("dobj", "dative"):
+            feats.append(f"obj={child.ent_type_ or child.pos_}")
+            feats.append(f"lo={lemma}|{child.ent_type_ or child.pos_}")
+        elif child.dep_ == "xcomp":
+            feats.append(f"x={child.lemma_.lower()}")
+        elif child.dep_ == "aux" and child.tag_ == "MD":
+            feats.append("modal")
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.text in (",", ":"):
         feats.append(f"next={nxt.text}")
@@ -95,7 +102,7 @@ class CueModel:
         cls,
         examples: Sequence[tuple[list[str], bool]],
         *,
-        epochs: int = 6,
+        epochs: int = 2,
         rate: float = 0.2,
         l2: float = 1e-6,
         seed: int = 0,
