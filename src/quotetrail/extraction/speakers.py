@@ -84,7 +84,9 @@ class ArticleSpeakers:
                 label = "PERSON"
             if label == "PERSON" and len(ent) == 1 and key in places and key not in surnames:
                 label = "GPE"  # "Kiev" tagged a place once and a person later is a place
-            if label == "PERSON" or (len(name.split()) == 1 and key in surnames):
+            if label == "PERSON" or name in self.people or (
+                len(name.split()) == 1 and key in surnames
+            ):
                 full = name if len(name.split()) >= 2 else surnames.get(key, name)
                 person = self.people.setdefault(full, Entity(full, "person"))
                 if title and person.role is None:
@@ -162,7 +164,6 @@ class ArticleSpeakers:
         if head.i in self.entity_of_token:
             entity = self.entity_of_token[head.i]
             return Resolved(entity.name, entity.kind, None)
-        lower = head.lower_
         if pronouns and head.pos_ == "PRON":
             return self._pronoun(head, number)
         if head.pos_ in ("NOUN", "PROPN"):
@@ -176,7 +177,7 @@ class ArticleSpeakers:
                     if found.role is None and _is_role_noun(head, word_list("roles")):
                         return Resolved(found.name, found.kind, phrase)  # "the engineer, X"
                     return found
-            kind = "person" if lower in word_list("roles") else "other"
+            kind = "person" if _is_role_noun(head, word_list("roles")) else "other"
             if head.pos_ == "PROPN":
                 kind = "outlet" if is_outlet(phrase) else kind
             return Resolved(phrase or tokens.text, kind, phrase if kind == "person" else None)
