@@ -199,7 +199,9 @@ def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     if token.pos_ == "NOUN":
         comps = [c for c in token.children if c.dep_ in ("acl", "ccomp", "prep")]
     else:
-        comps = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS]
+        comps = [
+            c for c in token.children if c.dep_ in COMPLEMENT_DEPS and not _circumstance(c)
+        ]
     clause = [c for c in comps if c.dep_ in CLAUSE_COMPLEMENTS]
     right = [c for c in comps if c.i > token.i]
     span: tuple[int, int] | None = None
@@ -253,6 +255,17 @@ def _clip_to_paragraph(
     if holding:
         return holding[0]
     return pieces[0] if cue_at < start else pieces[-1]
+
+
+CIRCUMSTANCE_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
+
+
+def _circumstance(child: Token) -> bool:
+    """"on Tuesday night", "in Iowa": when and where something was said, not what."""
+    if child.dep_ != "prep":
+        return False
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in CIRCUMSTANCE_ENTS for o in objects)
 
 
 def _extent(token: Token) -> tuple[int, int]:
