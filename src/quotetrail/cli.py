@@ -15,16 +15,22 @@ import shutil
 import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
+from contextlib import closing
+from datetime import date
 from importlib import resources
 from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
 from quotetrail import __version__
+from quotetrail.corpus.db import connect_readonly
+from quotetrail.corpus.export import FORMATS, TABLES
+from quotetrail.corpus.store import StoreOptions
 from quotetrail.errors import ExtractionFailed, QuotetrailError
 from quotetrail.extraction import FindOptions, extract_texts
+from quotetrail.ingest import DEFAULT_DB
 from quotetrail.output import Progress, article_record, format_table, jsonl_line, skip_line
-from quotetrail.read import DEFAULT_MAX_CHARS, Failure, read_sources
+from quotetrail.read import DEFAULT_MAX_CHARS, Failure, ReadOptions, read_sources
 from quotetrail.records import Article
 
 OK, ALL_FAILED, USAGE = 0, 1, 2
@@ -44,6 +50,13 @@ def _unit_float(value: str) -> float:
     if not 0.0 < number < 1.0:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1 (exclusive), not {value}")
     return number
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date as YYYY-MM-DD, not {value}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,9 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ext.add_argument(
         "--scorer",
-        choices=("model", "table"),
-        default="model",
-        help="cue scorer: the trained classifier (default) or the cue table alone",
+        choices=("blend", "model", "table"),
+        default="blend",
+        help="cue scorer: classifier floored by the cue table (default), classifier, or table",
     )
     ext.add_argument("--errors", type=Path, metavar="PATH", help="also write skips as jsonl")
     ext.set_defaults(run=run_extract, parser=ext)
@@ -120,7 +133,113 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--model", metavar="NAME", help=MODEL_HELP)
     train.set_defaults(run=run_train_cues, parser=train)
+    _add_corpus_commands(commands)
     return parser
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=Path(DEFAULT_DB),
+        metavar="PATH",
+        help=f"corpus database (SQLite; default {DEFAULT_DB})",
+    )
+
+
+def _add_corpus_commands(commands: argparse._SubParsersAction) -> None:
+    ing = commands.add_parser(
+        "ingest",
+        help="extract statements from sources and store them in a corpus database",
+        description="Read each source (file, folder, - for stdin, and whatever else the "
+        "readers accept), skip articles already stored (same URL or content), extract the "
+        "rest and store articles, quotes and speakers. Safe to interrupt and re-run: the "
+        "re-run finishes the job without duplicates. Unusable inputs are reported on stderr "
+        "and recorded in the ingest_errors table.",
+    )
+    ing.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, or - for stdin")
+    _db_option(ing)
+    ing.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="extraction processes, each loading the pipeline once (default 1: in-process)",
+    )
+    ing.add_argument("--model", metavar="NAME", help=MODEL_HELP)
+    ing.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help=f"skip documents longer than this (default {DEFAULT_MAX_CHARS:,})",
+    )
+    ing.add_argument(
+        "--encoding", default="utf-8", metavar="ENC", help="of text files and stdin (default utf-8)"
+    )
+    ing.add_argument(
+        "--commit-every",
+        type=_positive_int,
+        default=StoreOptions().commit_every,
+        metavar="N",
+        help=f"articles per transaction (default {StoreOptions().commit_every}; a transaction "
+        f"is also committed after {StoreOptions().commit_seconds:g} s)",
+    )
+    ing.set_defaults(run=run_ingest, parser=ing)
+
+    spk = commands.add_parser(
+        "speakers",
+        help="the most quoted speakers in a corpus",
+        description="Speakers recognised across articles, most quoted first, with the roles "
+        "and names they appeared under and the dates of the articles they appeared in.",
+    )
+    _db_option(spk)
+    spk.add_argument(
+        "--top", type=_positive_int, default=20, metavar="N", help="how many (default 20)"
+    )
+    spk.add_argument("--format", choices=("table", "jsonl"), default="table")
+    spk.set_defaults(run=run_speakers, parser=spk)
+
+    qts = commands.add_parser(
+        "quotes",
+        help="list and search the quotes in a corpus",
+        description="Quotes from the newest articles first; the filters combine.",
+    )
+    _db_option(qts)
+    qts.add_argument("--speaker", metavar="NAME", help="a speaker's name or any alias, any case")
+    qts.add_argument(
+        "--search",
+        metavar="TEXT",
+        help='words that must all occur in the quote (stemmed: "repair" finds "repairs"); '
+        "wrap the text in double quotes for an exact phrase",
+    )
+    qts.add_argument("--since", type=_iso_date, metavar="DATE", help="articles dated on or after")
+    qts.add_argument("--until", type=_iso_date, metavar="DATE", help="articles dated on or before")
+    qts.add_argument("--outlet", metavar="NAME", help="outlet name or web domain")
+    qts.add_argument("--kind", choices=("direct", "indirect", "mixed"))
+    qts.add_argument(
+        "--limit", type=_positive_int, default=20, metavar="N", help="at most N (default 20)"
+    )
+    qts.add_argument("--format", choices=("table", "jsonl"), default="table")
+    qts.set_defaults(run=run_quotes, parser=qts)
+
+    exp = commands.add_parser(
+        "export",
+        help="write a corpus table as JSON Lines, CSV or Parquet",
+        description="Write every row of one table. Articles carry source, URL, title, outlet, "
+        "authors, dates, text and content hash; quotes carry article id, offsets and speaker "
+        "id; Parquet columns and types are fixed (see README).",
+    )
+    _db_option(exp)
+    exp.add_argument("--table", choices=TABLES, required=True)
+    exp.add_argument("--format", choices=FORMATS, default="jsonl", help="(default jsonl)")
+    exp.add_argument(
+        "--output",
+        default="-",
+        metavar="PATH",
+        help="file to write (replaced only once complete), or - for stdout (default)",
+    )
+    exp.set_defaults(run=run_export, parser=exp)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -222,6 +341,105 @@ class _Run:
         self.progress.clear()
         if self.errors is not None:
             self.errors.close()
+
+
+# -- corpus: ingest, speakers, quotes, export --------------------------------------------------
+def run_ingest(args: argparse.Namespace) -> int:
+    from quotetrail.ingest import IngestOptions, ingest
+
+    try:
+        options = IngestOptions(
+            workers=args.workers,
+            model=args.model,
+            read=ReadOptions(max_chars=args.max_chars, encoding=args.encoding),
+            store=StoreOptions(commit_every=args.commit_every),
+        )
+    except (ValueError, LookupError) as err:
+        return _usage_error(args, str(err))
+    progress = Progress(sys.stderr, enabled=sys.stderr.isatty())
+
+    def on_event(outcome: str, failure: Failure | None) -> None:
+        if failure is not None and outcome == "failed":
+            progress.clear()
+            print(skip_line(failure), file=sys.stderr, flush=True)
+        progress.advance()
+
+    try:
+        report = ingest(args.sources, args.db, options, on_event=on_event)
+    finally:
+        progress.clear()
+    print(f"{args.db}: {report.summary()}")
+    usable = report.stored + report.duplicates + report.skipped
+    return ALL_FAILED if report.failed and not usable else OK
+
+
+def run_speakers(args: argparse.Namespace) -> int:
+    from quotetrail.corpus.queries import top_speakers
+    from quotetrail.corpus.tables import format_speakers
+
+    with closing(connect_readonly(args.db)) as conn:
+        rows = top_speakers(conn, args.top)
+    if args.format == "jsonl":
+        for row in rows:
+            print(jsonl_line(row))
+    else:
+        print(format_speakers(rows))
+    return OK
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    from quotetrail.corpus.queries import QuoteFilter, find_quotes, fts_query
+    from quotetrail.corpus.tables import format_quotes
+
+    if args.search is not None:
+        try:
+            fts_query(args.search)
+        except ValueError as err:
+            return _usage_error(args, str(err))
+    where = QuoteFilter(
+        speaker=args.speaker,
+        search=args.search,
+        since=args.since,
+        until=args.until,
+        outlet=args.outlet,
+        kind=args.kind,
+        limit=args.limit,
+    )
+    with closing(connect_readonly(args.db)) as conn:
+        rows = find_quotes(conn, where)
+    if args.format == "jsonl":
+        for row in rows:
+            print(jsonl_line(row))
+    else:
+        line_width = shutil.get_terminal_size((0, 0)).columns or None
+        print(format_quotes(rows, line_width=line_width))
+    return OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from quotetrail.corpus.export import export_table
+
+    to_stdout = args.output == "-"
+    if to_stdout and args.format == "parquet" and sys.stdout.isatty():
+        return _usage_error(args, "Parquet is binary: pass --output PATH or redirect stdout")
+    with closing(connect_readonly(args.db)) as conn:
+        if to_stdout:
+            sys.stdout.flush()
+            count = export_table(conn, args.table, args.format, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            target = Path(args.output)
+            partial = target.with_name(f".{target.name}.partial")
+            try:
+                with partial.open("wb") as out:
+                    count = export_table(conn, args.table, args.format, out)
+                partial.replace(target)
+            except OSError as err:
+                partial.unlink(missing_ok=True)
+                return _usage_error(args, f"cannot write {target}: {err.strerror or err}")
+    where = "stdout" if to_stdout else args.output
+    print(f"exported {count:,} {args.table} rows to {where}", file=sys.stderr)
+    return OK
 
 
 # -- eval polnear ----------------------------------------------------------------------------

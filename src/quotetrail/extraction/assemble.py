@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from ..records import CueSpan, Quote, Span
 from .attribution import Found, QuoteIndex
+from .lexicons import word_list
 from .speakers import ArticleSpeakers, Resolved
 
 #: A floating quotation inherits the speaker in focus only this many paragraphs on.
@@ -91,7 +92,9 @@ def _fill_floating(
 
 
 def _relays(quotes: list[Quote]) -> list[Quote]:
-    """A statement whose cue sits inside another's content is relayed by that other speaker."""
+    """A statement whose cue sits inside the content of a reporting statement ("X reported that
+    Y said ...", "according to X") is relayed by X; a floating quotation relays nothing."""
+    relays = word_list("relay_cues")
     out = []
     for inner in quotes:
         via = None
@@ -100,6 +103,8 @@ def _relays(quotes: list[Quote]) -> list[Quote]:
                 if outer is inner or outer.speaker_name is None:
                     continue
                 if outer.speaker_name == inner.speaker_name:
+                    continue
+                if outer.cue is None or outer.cue.lemma not in relays:
                     continue
                 if outer.content.start <= inner.cue.start < outer.content.end:
                     via = outer.speaker_name

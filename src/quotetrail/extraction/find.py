@@ -39,16 +39,18 @@ class FindOptions:
     floating: bool = True
     #: Minimum cue probability when no speaker is found (the writer's own claims stay out).
     speakerless_threshold: float = 0.6
-    #: "model" (the trained classifier) or "table" (the cue table alone).
-    scorer: str = "model"
-    #: A cue model or table file to use instead of the packaged one.
+    #: "blend" (the classifier, floored by the table for near-certain cues such as "reporting
+    #: that"), "model" (the classifier alone) or "table" (the cue table alone).
+    scorer: str = "blend"
+    #: A cue model or table file to use instead of the packaged one ("blend" reads both
+    #: cue_model.json and cues.tsv from that file's folder).
     scorer_path: str | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
             raise ValueError(f"threshold must be in (0, 1), got {self.threshold}")
-        if self.scorer not in ("model", "table"):
-            raise ValueError(f"scorer must be 'model' or 'table', got {self.scorer!r}")
+        if self.scorer not in ("blend", "model", "table"):
+            raise ValueError(f"scorer must be 'blend', 'model' or 'table', got {self.scorer!r}")
 
 
 def find(

@@ -153,7 +153,7 @@ class ArticleSpeakers:
         self, head: Token, number: int, *, pronouns: bool, span: Span | None = None
     ) -> Resolved:
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
-            head, span = head.head.head, None  # the relative pronoun's antecedent
+            head, span = _antecedent(head.head.head), None  # the relative pronoun's antecedent
         tokens = span if span is not None else self.doc[head.left_edge.i : head.right_edge.i + 1]
         # an apposition names the role-holder: "his chief of staff, Stian Jenssen"
         for child in head.children:
@@ -204,6 +204,16 @@ class ArticleSpeakers:
         if best is None:
             return Resolved(None, "person" if want_person else "other", None)
         return best
+
+
+def _antecedent(noun: Token) -> Token:
+    """"comments by his chief of staff that suggested": the agent, not the comments."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return noun
 
 
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
