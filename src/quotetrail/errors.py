@@ -119,3 +119,127 @@ class PipelineNotFound(QuotetrailError):
             f"spaCy pipeline {name!r} is not installed; run `make demo` (installs the default) "
             "or install an official English pipeline and pass its name with --model"
         )
+
+
+class HttpStatusError(InputError):
+    """A URL answered with an HTTP error status; ``status`` carries it for callers that retry."""
+
+    code = "E111"
+
+    def __init__(self, source: str, status: int, reason: str) -> None:
+        self.status = status
+        super().__init__(f"{source}: the server answered HTTP {status} {reason}".rstrip())
+
+
+class NotAPage(InputError):
+    code = "E112"
+
+    def __init__(self, source: str, media_type: str, wanted: str = "an HTML page") -> None:
+        super().__init__(
+            f"{source}: the response is {media_type or 'of no declared type'}, not {wanted}"
+        )
+
+
+class FetchFailed(InputError):
+    """The request itself failed (DNS, refused connection, time limit, broken compression)."""
+
+    code = "E113"
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: could not be fetched ({reason})")
+
+
+class Skipped(InputError):
+    """Not an error: a source deliberately left unread, recorded as a skip (codes ``S1xx``)."""
+
+    code = "S100"
+
+
+class Unchanged(Skipped):
+    code = "S101"
+
+    def __init__(self, source: str) -> None:
+        super().__init__(f"{source}: unchanged since it was last read (HTTP 304), skipped")
+
+
+class NotAnArticleRecord(Skipped):
+    """A WARC response that is not a page to read: an image, a redirect, a 404 capture."""
+
+    code = "S102"
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: skipped, {reason}")
+
+
+# -- corpus (the SQLite store): E3xx ----------------------------------------------------------
+class CorpusError(QuotetrailError):
+    """A corpus database that cannot be used as asked; the command stops (exit status 2)."""
+
+    code = "E300"
+
+
+class CorpusNotFound(CorpusError):
+    code = "E301"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: no corpus database here; create one with `quotetrail ingest`")
+
+
+class NotACorpus(CorpusError):
+    code = "E302"
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(f"{path}: not a quotetrail corpus database ({detail})")
+
+
+class SchemaTooNew(CorpusError):
+    code = "E303"
+
+    def __init__(self, path: str, found: int, supported: int) -> None:
+        super().__init__(
+            f"{path}: schema version {found} is newer than this quotetrail understands "
+            f"({supported}); upgrade quotetrail"
+        )
+
+
+class SchemaOutdated(CorpusError):
+    code = "E304"
+
+    def __init__(self, path: str, found: int, latest: int) -> None:
+        super().__init__(
+            f"{path}: schema version {found} is older than {latest} and a read-only connection "
+            "cannot migrate it; run `quotetrail ingest` on it once (it migrates on open)"
+        )
+
+
+class CorpusUnavailable(CorpusError):
+    """SQLite could not open or migrate the file: locked past the timeout, read-only, full."""
+
+    code = "E305"
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(f"{path}: the corpus database cannot be used ({detail})")
+
+
+class ArticleIdTaken(InputError):
+    """Two different documents claim one id (say, two JSONL dumps that both number from 1)."""
+
+    code = "E310"
+
+    def __init__(self, source: str, article_id: str) -> None:
+        super().__init__(
+            f"{source}: article id {article_id!r} is already stored for a different document "
+            "(different URL and content); give the record a unique id"
+        )
+
+
+class WorkerCrashed(QuotetrailError):
+    """An extraction worker process died (out of memory, killed); committed work is kept."""
+
+    code = "E320"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"an extraction worker process died ({detail}); everything committed so far is "
+            "kept: run the same command again to finish"
+        )

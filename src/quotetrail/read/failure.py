@@ -6,21 +6,26 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from quotetrail.errors import InputError, QuotetrailError, UnreadableSource
+from quotetrail.errors import InputError, QuotetrailError, Skipped, UnreadableSource
 from quotetrail.records import Article
 
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """One unusable document: where it came from, the stable error code and the reason."""
+    """One unusable document: where it came from, the stable error code and the reason.
+
+    ``skipped`` marks a deliberate skip (code ``S1xx``: unchanged since the last run, a WARC
+    record that is not a page), which a summary counts apart from real failures.
+    """
 
     source: str
     code: str
     message: str
+    skipped: bool = False
 
     @classmethod
     def from_error(cls, source: str, err: QuotetrailError) -> Failure:
-        return cls(source=source, code=err.code, message=str(err))
+        return cls(source=source, code=err.code, message=str(err), skipped=isinstance(err, Skipped))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
