@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..records import CueSpan, Quote, Span
-from .attribution import Found, QuoteIndex
+from .attribution import Found, QuoteIndex, attribution_chars
 from .lexicons import word_list
 from .speakers import ArticleSpeakers, Resolved
 
@@ -18,24 +18,23 @@ def quote_kind(
     start: int,
     end: int,
     marks: list[tuple[int, int]],
-    around: tuple[tuple[int, int], ...] = (),
+    attribution: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> str:
-    """direct: quotation throughout (the cue and speaker interrupting it aside: “A,” she said,
-    “B.”); mixed: quoted in part; else indirect."""
+    """direct: quotation throughout, the attribution interrupting it aside ("“A,” she told
+    reporters, “B.”"); mixed: quoted in part; else indirect."""
     inside = [(s, e) for s, e in marks if s < end and e > start]
     if not inside:
         return "indirect"
-    outside = [True] * (end - start)
-    for s, e in (*inside, *around):
-        for i in range(max(s, start), min(e, end)):
-            outside[i - start] = False
-    left = "".join(text[start + i] for i, out in enumerate(outside) if out)
-    return "mixed" if any(ch.isalnum() for ch in left) else "direct"
+    quoted = {i for s, e in inside for i in range(max(s, start), min(e, end))}
+    for i in range(start, end):
+        if text[i].isalnum() and i not in quoted and i not in attribution:
+            return "mixed"
+    return "direct"
 
 
-def assemble(doc: Doc, found: list[Found], quotes: QuoteIndex) -> list[Quote]:
-    text = quotes.text
-    marks = quotes.spans
+def assemble(doc: Doc, found: list[Found], index: QuoteIndex) -> list[Quote]:
+    text = index.text
+    marks = index.spans
     speakers = ArticleSpeakers(doc)
     resolved: list[Resolved | None] = []
     for item in found:
@@ -53,15 +52,16 @@ def assemble(doc: Doc, found: list[Found], quotes: QuoteIndex) -> list[Quote]:
             lemma = item.cue_lemma or ""
             cue = CueSpan(cue_span.start_char, cue_span.end_char, cue_span.text, lemma)
         speaker = None
-        around = [(cue.start, cue.end)] if cue else []
+        attribution = attribution_chars(doc[item.cue[1] - 1]) if item.cue else set()
         if item.speaker is not None:
             mention = doc[item.speaker[0] : item.speaker[1]]
             speaker = Span(mention.start_char, mention.end_char, mention.text)
             root = mention.root  # with its relative clause: "said X, who chairs the branch"
-            around.append((root.left_edge.idx, root.right_edge.idx + len(root.right_edge)))
+            last = root.right_edge
+            attribution.update(range(root.left_edge.idx, last.idx + len(last)))
         quotes.append(
             Quote(
-                kind=quote_kind(text, start, end, marks, tuple(around)),  # type: ignore[arg-type]
+                kind=quote_kind(text, start, end, marks, attribution),  # type: ignore[arg-type]
                 content=Span(start, end, text[start:end]),
                 cue=cue,
                 speaker=speaker,

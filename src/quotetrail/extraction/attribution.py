@@ -8,6 +8,7 @@ subject, found by walking up through participles, conjuncts and relative clauses
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +26,12 @@ CLIMB_DEPS = frozenset(
 )
 TRAILING = " \t\r\n,.;:—–-"
 OPEN_MARKS = "“\"«„‘'"
-NEVER_SPEAKERS = frozenset({"it", "there", "this", "that", "which", "what", "who"})
+NEVER_SPEAKERS = frozenset({"there", "what"})
+#: A full stop that ends a sentence, not one of "Mr. Trump", "Sen. Warren", "J. Smith".
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
+    r"(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bLt)(?<!\bCol)(?<!\bProf)(?<!\b[A-Z])\.(?:\s|$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +107,20 @@ def _quote_near(token: Token, sent: Span, quotes: QuoteIndex) -> bool:
         right = head.right_edge.idx + len(head.right_edge)
         return bool(quotes.overlapping(left, right))
     return False
+
+
+def attribution_chars(token: Token) -> set[int]:
+    """Characters of the cue's own clause (speaker, cue, adverbs, addressee), not of what it
+    governs: the words that may interrupt a quotation without being part of it."""
+    skip = set()
+    for child in token.children:
+        if child.dep_ in CLAUSE_COMPLEMENTS:
+            skip.update(t.i for t in child.subtree)
+    chars: set[int] = set()
+    for t in token.subtree:
+        if t.i not in skip:
+            chars.update(range(t.idx, t.idx + len(t)))
+    return chars
 
 
 def cue_token_span(token: Token) -> tuple[int, int]:
@@ -195,7 +215,10 @@ def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     """
     introduced = _introduced_quote(token, quotes)
     if introduced is not None:
-        return _trim(quotes.text, *introduced)
+        # “A,” she told reporters, “B.”: one quotation interrupted by its attribution
+        preceding = _preceding_quote(token, quotes)
+        start = preceding[0] if preceding and _interrupts(quotes.text, preceding) else None
+        return _trim(quotes.text, start if start is not None else introduced[0], introduced[1])
     if token.pos_ == "NOUN":
         comps = [c for c in token.children if c.dep_ in ("acl", "ccomp", "prep")]
     else:
@@ -208,8 +231,8 @@ def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     inverted = False
     sides = {c.i > token.i for c in clause}
     if len(sides) == 2:  # complements on both sides: one is a misparse; trust the quoted one
-        quoted = [c for c in clause if quotes.overlapping(*_extent(c))]
-        clause = quoted or [c for c in clause if c.i > token.i]
+        best = max(clause, key=lambda c: (_quoted_share(c, quotes), c.i < token.i))
+        clause = [best] if _quoted_share(best, quotes) > 0 else [c for c in clause if c.i > token.i]
     if clause:
         if all(c.dep_ == "xcomp" for c in clause) and right:
             clause = right  # "urged party leaders to turn away": the object belongs to it
@@ -268,6 +291,13 @@ def _circumstance(child: Token) -> bool:
     return bool(objects) and all(o.ent_type_ in CIRCUMSTANCE_ENTS for o in objects)
 
 
+def _quoted_share(token: Token, quotes: QuoteIndex) -> float:
+    """How much of a subtree lies inside quotation marks."""
+    start, end = _extent(token)
+    inside = sum(min(e, end) - max(s, start) for s, e in quotes.overlapping(start, end))
+    return inside / max(end - start, 1)
+
+
 def _extent(token: Token) -> tuple[int, int]:
     """Characters of a token's subtree."""
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
@@ -276,8 +306,8 @@ def _extent(token: Token) -> tuple[int, int]:
 def _preceding_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     """“...,” Sarandon, 69, told MSNBC: a quotation closed by , ? ! or a dash just before the
     speaker and cue, whatever the parser made of it."""
-    sent = token.sent
-    before = [q for q in quotes.overlapping(sent.start_char - 2, token.idx) if q[1] <= token.idx]
+    # not bounded by the sentence: the parser often ends one after “...!” or “...?”
+    before = [q for q in quotes.overlapping(token.idx - 2000, token.idx) if q[1] <= token.idx]
     if not before:
         return None
     start, end = before[-1]
@@ -285,9 +315,15 @@ def _preceding_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None
     gap = quotes.text[end : token.idx]
     if not any(mark in closing for mark in ",?!—-") or len(gap) > 80 or "\n" in gap:
         return None
-    if any(mark in gap for mark in ".;:!?“\""):
+    if any(mark in gap for mark in ";:!?“\"") or _SENTENCE_END.search(gap):
         return None
     return (start, end)
+
+
+def _interrupts(text: str, quote: tuple[int, int]) -> bool:
+    """The quotation stops on a comma or a dash, so the sentence goes on after the cue."""
+    tail = text[max(quote[0], quote[1] - 3) : quote[1]]
+    return "," in tail or "—" in tail or "-" in tail
 
 
 def _introduced_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
@@ -305,9 +341,9 @@ def _introduced_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | Non
             return None
         if gap.strip() in ("", ",", ":"):
             return (start, end)
-        if "\n" not in gap and len(gap) <= 60 and gap.rstrip().endswith((",", ":")):
-            return (start, end)
-        return None
+        if any(mark in gap for mark in "!?;\n") or _SENTENCE_END.search(gap) or len(gap) > 60:
+            return None  # the quotation belongs to another sentence
+        return (start, end) if gap.rstrip().endswith((",", ":")) else None
     return None
 
 

@@ -13,6 +13,7 @@ from .attribution import (
     according_content,
     according_source,
     according_to,
+    attribution_chars,
     candidates,
     content_span,
     cue_token_span,
@@ -95,24 +96,21 @@ def find(
 
 
 def _continue_quote(text: str, content: tuple[int, int], token, quotes: QuoteIndex):
-    """“A,” she said. “B.” — a quotation interrupted by its cue goes on after it."""
+    """“A,” she said. “B.” — a quotation interrupted only by its own attribution goes on after
+    it; "“A,” he said. But he added, “B.”" is two statements."""
     start, end = content
     if end > token.idx or not quotes.containing(end - 1):
         return content
-    while True:
-        following = quotes.overlapping(end, end + 200)
-        nxt = next((q for q in following if q[0] >= end), None)
-        if nxt is None:
-            return (start, end)
-        gap = text[end : nxt[0]]
-        if "\n" in gap or len(gap) > 120 or not (token.idx >= end and token.idx < nxt[0]):
-            return (start, end)
-        if not gap.rstrip().endswith((",", ".", ":")):
-            return (start, end)
-        end = nxt[1]
-        token_idx_after = token.idx >= end
-        if not token_idx_after:
-            return (start, end)
+    nxt = next((q for q in quotes.overlapping(end, end + 200) if q[0] >= end), None)
+    if nxt is None or not end <= token.idx < nxt[0]:
+        return content
+    gap = text[end : nxt[0]]
+    if "\n" in gap or len(gap) > 120 or not gap.rstrip().endswith((",", ".", ":")):
+        return content
+    allowed = attribution_chars(token)
+    if any(ch.isalnum() and end + i not in allowed for i, ch in enumerate(gap)):
+        return content
+    return (start, nxt[1])
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
