@@ -30,8 +30,15 @@ from quotetrail.errors import ExtractionFailed, QuotetrailError
 from quotetrail.extraction import FindOptions, extract_texts
 from quotetrail.ingest import DEFAULT_DB
 from quotetrail.output import Progress, article_record, format_table, jsonl_line, skip_line
-from quotetrail.read import DEFAULT_MAX_CHARS, Failure, ReadOptions, read_sources
+from quotetrail.read import (
+    DEFAULT_MAX_CHARS,
+    Failure,
+    ReadOptions,
+    http_cache_beside,
+    read_sources,
+)
 from quotetrail.records import Article
+from quotetrail.web.cli import add_commands as add_web_commands
 
 OK, ALL_FAILED, USAGE = 0, 1, 2
 PROG = "quotetrail"
@@ -134,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--model", metavar="NAME", help=MODEL_HELP)
     train.set_defaults(run=run_train_cues, parser=train)
     _add_corpus_commands(commands)
+    add_web_commands(commands)
     return parser
 
 
@@ -151,13 +159,15 @@ def _add_corpus_commands(commands: argparse._SubParsersAction) -> None:
     ing = commands.add_parser(
         "ingest",
         help="extract statements from sources and store them in a corpus database",
-        description="Read each source (file, folder, - for stdin, and whatever else the "
-        "readers accept), skip articles already stored (same URL or content), extract the "
+        description="Read each source (file, folder, URL, RSS/Atom feed, WARC file, .jsonl "
+        "dump, - for stdin), skip articles already stored (same URL or content), extract the "
         "rest and store articles, quotes and speakers. Safe to interrupt and re-run: the "
         "re-run finishes the job without duplicates. Unusable inputs are reported on stderr "
         "and recorded in the ingest_errors table.",
     )
-    ing.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, or - for stdin")
+    ing.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="file, folder, URL, feed, WARC, or -"
+    )
     _db_option(ing)
     ing.add_argument(
         "--workers",
@@ -351,7 +361,11 @@ def run_ingest(args: argparse.Namespace) -> int:
         options = IngestOptions(
             workers=args.workers,
             model=args.model,
-            read=ReadOptions(max_chars=args.max_chars, encoding=args.encoding),
+            read=ReadOptions(
+                max_chars=args.max_chars,
+                encoding=args.encoding,
+                http_cache=http_cache_beside(args.db),
+            ),
             store=StoreOptions(commit_every=args.commit_every),
         )
     except (ValueError, LookupError) as err:

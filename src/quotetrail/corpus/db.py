@@ -1,0 +1,74 @@
+"""Opening a corpus: the one writer's connection and read-only connections, Datasette-style.
+
+The writer runs in WAL mode by default, so readers (``quotetrail quotes``, a web server) never
+block it and it never blocks them; ``synchronous=NORMAL`` is WAL's documented safe setting
+against application crashes (a ``kill -9`` loses at most the open transaction, never
+consistency). Read-only connections open the file with ``mode=ro`` and ``query_only``, so a bug
+in a query cannot write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from quotetrail.corpus.migrations import LATEST, check_version, migrate, schema_version
+from quotetrail.errors import CorpusNotFound, CorpusUnavailable, NotACorpus, SchemaOutdated
+
+__all__ = ["BUSY_TIMEOUT", "JOURNAL_MODES", "connect_readonly", "connect_writer"]
+
+#: Seconds a connection waits on another's lock (a second writer, a checkpoint) before failing.
+BUSY_TIMEOUT = 30.0
+JOURNAL_MODES = ("wal", "delete", "truncate", "persist")
+
+
+def connect_writer(path: str | Path, *, journal_mode: str = "wal") -> sqlite3.Connection:
+    """A connection that may write, with the schema migrated to the latest version."""
+    if journal_mode not in JOURNAL_MODES:
+        raise ValueError(f"journal_mode must be one of {', '.join(JOURNAL_MODES)}")
+    name = str(path)
+    Path(name).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA journal_mode = {journal_mode}")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn, name)
+    except sqlite3.OperationalError as err:  # locked, read-only, disk full, a failed migration
+        conn.close()
+        raise CorpusUnavailable(name, str(err)) from None
+    except sqlite3.DatabaseError as err:  # "file is not a database"
+        conn.close()
+        raise NotACorpus(name, str(err)) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """A connection that cannot write, to a corpus at the latest schema version."""
+    file = Path(path)
+    if not file.is_file():
+        raise CorpusNotFound(str(path))
+    uri = f"{file.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        found = schema_version(conn)
+        check_version(conn, str(path), found)
+        if found == 0:
+            raise NotACorpus(str(path), "empty database")
+        if found < LATEST:
+            raise SchemaOutdated(str(path), found, LATEST)
+    except sqlite3.OperationalError as err:
+        conn.close()
+        raise CorpusUnavailable(str(path), str(err)) from None
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        raise NotACorpus(str(path), str(err)) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn

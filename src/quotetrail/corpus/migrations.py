@@ -1,0 +1,74 @@
+"""Schema versions: ``PRAGMA user_version`` says which migrations a database has had.
+
+Opening a corpus for writing applies every pending migration, in order, inside one transaction
+taken with ``BEGIN IMMEDIATE``: the version is re-read under the write lock, so two processes
+opening one old database at once migrate it once, and a crash mid-migration changes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from quotetrail.corpus.schema import CORE_TABLES, V1_TABLES, V2_FULL_TEXT
+from quotetrail.errors import NotACorpus, SchemaTooNew
+
+__all__ = ["LATEST", "MIGRATIONS", "Migration", "migrate", "schema_version", "user_tables"]
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, outlets, speakers, quotes and ingest errors", V1_TABLES),
+    Migration(2, "full-text index over quote content", V2_FULL_TEXT),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def user_tables(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {name for (name,) in rows if not name.startswith("sqlite_")}
+
+
+def check_version(conn: sqlite3.Connection, path: str, found: int) -> None:
+    """Refuse a database from a newer quotetrail, or an unversioned one that has other tables."""
+    if found > LATEST:
+        raise SchemaTooNew(path, found, LATEST)
+    if found == 0 and (tables := user_tables(conn)):
+        raise NotACorpus(path, f"unversioned, with tables {', '.join(sorted(tables)[:5])}")
+    if found > 0 and not set(CORE_TABLES) <= user_tables(conn):
+        raise NotACorpus(path, "version set but corpus tables missing")
+
+
+def migrate(conn: sqlite3.Connection, path: str, *, target: int = LATEST) -> list[int]:
+    """Bring the database to ``target``; returns the versions applied (empty when up to date).
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``) so that this function owns
+    the transaction; ``executescript`` is not used because it commits implicitly.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = schema_version(conn)
+        check_version(conn, path, found)
+        applied = []
+        for migration in MIGRATIONS:
+            if found < migration.version <= target:
+                for statement in migration.statements:
+                    conn.execute(statement)
+                applied.append(migration.version)
+        if applied:
+            conn.execute(f"PRAGMA user_version = {applied[-1]:d}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return applied

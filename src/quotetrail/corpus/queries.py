@@ -1,0 +1,149 @@
+"""Read queries shared by the command line and (later) the web app, over read-only connections.
+
+Each function takes a connection from :func:`quotetrail.corpus.db.connect_readonly` (rows are
+``sqlite3.Row``) and returns plain dicts, so callers can print, serialise or template them.
+User text never becomes SQL: values are bound parameters, and search text is turned into
+quoted FTS5 terms by :func:`fts_query`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from quotetrail.corpus.speakers import normalise_name
+
+__all__ = [
+    "SPEAKER_MATCH",
+    "QuoteFilter",
+    "find_quotes",
+    "fts_query",
+    "iter_rows",
+    "table_counts",
+    "top_speakers",
+]
+
+_WORD = re.compile(r"\w+")
+_LISTS = ("aliases", "roles", "authors")
+
+SPEAKERS_SQL = """
+SELECT s.id, s.name, s.kind, s.n_quotes,
+    (SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.speaker_id = s.id) AS n_articles,
+    s.first_seen, s.last_seen,
+    (SELECT json_group_array(alias) FROM
+        (SELECT alias FROM speaker_aliases WHERE speaker_id = s.id ORDER BY alias)) AS aliases,
+    (SELECT json_group_array(role) FROM
+        (SELECT role FROM speaker_roles WHERE speaker_id = s.id ORDER BY role)) AS roles
+FROM speakers s
+ORDER BY s.n_quotes DESC, s.name, s.kind
+LIMIT ?
+"""
+
+QUOTES_SQL = """
+SELECT q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet, a.title, a.url,
+    a.source, q.kind, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker,
+    q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
+    q.cue_lemma, q.content_start, q.content_end, q.content_text
+FROM quotes q
+JOIN articles a ON a.id = q.article_id
+LEFT JOIN outlets o ON o.id = a.outlet_id
+LEFT JOIN speakers s ON s.id = q.speaker_id
+WHERE {where}
+ORDER BY a.seen_date DESC, a.id, q.content_start
+LIMIT :limit
+"""
+
+# A name matches a speaker record by its normalised name or any alias, or an unlinked quote
+# by the name the article gave it ("Clinton" finds every Clinton, each under their own name).
+SPEAKER_MATCH = """(
+    q.speaker_id IN (SELECT id FROM speakers WHERE key = :speaker_key)
+    OR q.speaker_id IN (SELECT speaker_id FROM speaker_aliases
+                        WHERE alias = :speaker COLLATE NOCASE)
+    OR (q.speaker_id IS NULL AND q.speaker_name = :speaker COLLATE NOCASE)
+)"""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    """Which quotes to list; every field is optional and they combine with AND."""
+
+    speaker: str | None = None
+    search: str | None = None  # words that must all occur in the content (stemmed)
+    since: date | None = None  # article date (published, else ingested) on or after
+    until: date | None = None  # ... on or before
+    outlet: str | None = None  # outlet name or domain, any case
+    kind: str | None = None  # direct | indirect | mixed
+    limit: int | None = 50  # None: no limit
+
+
+def fts_query(text: str) -> str:
+    """User text as an FTS5 query that cannot be a syntax error: each word a quoted term (all
+    required), or one quoted phrase when the whole text is in double quotes."""
+    words = _WORD.findall(text)
+    if not words:
+        raise ValueError(f"nothing to search for in {text!r}: give at least one word")
+    stripped = text.strip()
+    if len(stripped) > 1 and stripped[0] == stripped[-1] == '"':
+        return '"' + " ".join(words) + '"'
+    return " ".join(f'"{word}"' for word in words)
+
+
+def top_speakers(conn: sqlite3.Connection, limit: int | None = 20) -> list[dict[str, Any]]:
+    """Speakers with the most quotes first; aliases and roles as lists."""
+    rows = conn.execute(SPEAKERS_SQL, (-1 if limit is None else limit,))
+    return [_decode_lists(dict(row)) for row in rows]
+
+
+def find_quotes(conn: sqlite3.Connection, where: QuoteFilter) -> list[dict[str, Any]]:
+    """Quotes with their article's date, outlet and speaker, newest articles first."""
+    clauses, params = _clauses(where)
+    params["limit"] = -1 if where.limit is None else where.limit
+    sql = QUOTES_SQL.format(where=" AND ".join(clauses) or "1")
+    return [dict(row) for row in conn.execute(sql, params)]
+
+
+def _clauses(where: QuoteFilter) -> tuple[list[str], dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if where.speaker:
+        clauses.append(SPEAKER_MATCH)
+        params.update(speaker=where.speaker.strip(), speaker_key=normalise_name(where.speaker))
+    if where.search:
+        clauses.append("q.seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :search)")
+        params["search"] = fts_query(where.search)
+    if where.since:
+        clauses.append("a.seen_date >= :since")
+        params["since"] = where.since.isoformat()
+    if where.until:
+        clauses.append("a.seen_date <= :until")
+        params["until"] = where.until.isoformat()
+    if where.outlet:
+        clauses.append("(o.name = :outlet COLLATE NOCASE OR o.domain = :outlet COLLATE NOCASE)")
+        params["outlet"] = where.outlet.strip()
+    if where.kind:
+        clauses.append("q.kind = :kind")
+        params["kind"] = where.kind
+    return clauses, params
+
+
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    names = ("articles", "quotes", "speakers", "outlets", "ingest_errors")
+    return {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in names}
+
+
+def _decode_lists(row: dict[str, Any]) -> dict[str, Any]:
+    for name in _LISTS:
+        if name in row:
+            row[name] = json.loads(row[name])
+    return row
+
+
+def iter_rows(conn: sqlite3.Connection, sql: str) -> Iterator[dict[str, Any]]:
+    """Stream a query's rows as dicts with JSON list columns decoded (for export)."""
+    for row in conn.execute(sql):
+        yield _decode_lists(dict(row))

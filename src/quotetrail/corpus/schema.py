@@ -1,0 +1,116 @@
+"""The corpus tables, as data: one tuple of SQL statements per schema version.
+
+Nothing here runs SQL; :mod:`quotetrail.corpus.migrations` applies these in order. A released
+version's statements never change: a new column or index is a new version appended below.
+
+Identity is deterministic everywhere (article id from the readers, quote id from the article and
+the content offsets, speaker id from the kind and normalised name, outlet id from the name), so
+re-ingesting writes the same keys and a unique constraint turns a repeat into a no-op.
+"""
+
+from __future__ import annotations
+
+# Version 1: the records. Lists (authors) are JSON text; aliases and roles, which grow one at a
+# time, are rows, so adding one is an idempotent INSERT rather than a read-modify-write.
+V1_TABLES: tuple[str, ...] = (
+    """CREATE TABLE outlets (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        domain TEXT
+    )""",
+    """CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        url TEXT UNIQUE,
+        title TEXT,
+        outlet_id TEXT REFERENCES outlets (id),
+        authors TEXT NOT NULL DEFAULT '[]',
+        published TEXT,
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        text_hash TEXT NOT NULL UNIQUE,
+        ingested_at TEXT NOT NULL,
+        seen_date TEXT NOT NULL
+    )""",
+    "CREATE INDEX articles_seen_date ON articles (seen_date)",
+    "CREATE INDEX articles_outlet ON articles (outlet_id)",
+    """CREATE TABLE speakers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        n_quotes INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (key, kind)
+    )""",
+    """CREATE TABLE speaker_aliases (
+        speaker_id TEXT NOT NULL REFERENCES speakers (id),
+        alias TEXT NOT NULL,
+        PRIMARY KEY (speaker_id, alias)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX speaker_aliases_alias ON speaker_aliases (alias COLLATE NOCASE)",
+    """CREATE TABLE speaker_roles (
+        speaker_id TEXT NOT NULL REFERENCES speakers (id),
+        role TEXT NOT NULL COLLATE NOCASE,
+        PRIMARY KEY (speaker_id, role)
+    ) WITHOUT ROWID""",
+    # seq is the rowid made explicit: VACUUM may renumber an implicit rowid, and the full-text
+    # index (version 2) refers to quotes by rowid.
+    """CREATE TABLE quotes (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        kind TEXT NOT NULL CHECK (kind IN ('direct', 'indirect', 'mixed')),
+        content_start INTEGER NOT NULL,
+        content_end INTEGER NOT NULL,
+        content_text TEXT NOT NULL,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        cue_text TEXT,
+        cue_lemma TEXT,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        speaker_text TEXT,
+        speaker_name TEXT,
+        speaker_kind TEXT,
+        speaker_role TEXT,
+        via TEXT,
+        speaker_id TEXT REFERENCES speakers (id)
+    )""",
+    "CREATE INDEX quotes_article ON quotes (article_id)",
+    "CREATE INDEX quotes_speaker ON quotes (speaker_id)",
+    """CREATE TABLE ingest_errors (
+        source TEXT NOT NULL,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (source, code)
+    ) WITHOUT ROWID""",
+)
+
+# Version 2: full-text search over quote content. External content (the text lives once, in
+# quotes) kept in step by triggers, so every writer, now or later, maintains it in the same
+# transaction as the quote. Porter stemming: "repairs" finds "repair".
+V2_FULL_TEXT: tuple[str, ...] = (
+    """CREATE VIRTUAL TABLE quotes_fts USING fts5 (
+        content_text, content = 'quotes', content_rowid = 'seq',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts (rowid, content_text) VALUES (new.seq, new.content_text);
+    END""",
+    """CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, content_text)
+        VALUES ('delete', old.seq, old.content_text);
+    END""",
+    """CREATE TRIGGER quotes_fts_update AFTER UPDATE OF content_text ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, content_text)
+        VALUES ('delete', old.seq, old.content_text);
+        INSERT INTO quotes_fts (rowid, content_text) VALUES (new.seq, new.content_text);
+    END""",
+    "INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')",  # quotes stored before v2
+)
+
+#: Tables every corpus has; a file with other tables and no version is not ours.
+CORE_TABLES = ("articles", "outlets", "quotes", "speakers", "ingest_errors")

@@ -1,0 +1,139 @@
+"""Speakers across articles: which stored quotes belong to one real-world speaker.
+
+Conservative by design: a wrong merge puts words in someone else's mouth, a missed merge only
+splits a speaker's record. The rules, applied to one article's quotes at a time:
+
+1. Only *named* speakers get a record: a name with a capitalised word that is not just the
+   speaker's role ("the mayor" -> name "mayor", role "mayor": no record) and not of kind
+   ``other`` (unresolved descriptions: "officials", "a 2014 study"). Pronouns the extractor could
+   not resolve have no name. These quotes keep ``speaker_id`` NULL.
+2. Identity is (normalised full name, kind): "Hillary Clinton" and "Bill Clinton" are two
+   records, as are "Paris" the person and "Paris" the city; "George W. Bush" and "George H. W.
+   Bush" stay apart because initials are kept. Normalising only drops case, dots, possessive
+   's and spacing differences.
+3. A person named by one word ("Clinton") is never matched across articles on its own: the
+   extractor already resolved surnames to full names within the article, so a bare surname here
+   means it could not. It joins a record only when exactly one full name among the article's
+   own speakers ends in it; otherwise (none, or two Clintons) the quote stays unlinked.
+   Organizations, countries and outlets are often one word ("NATO", "Reuters"), so the rule is
+   for people only; a one-word person ("Madonna") therefore stays unlinked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quotetrail.records import Quote
+
+__all__ = ["SpeakerLink", "is_named", "link_speakers", "normalise_name", "speaker_id"]
+
+ID_HEX_CHARS = 16
+UNLINKED_KINDS = frozenset({"other"})
+#: Generational suffixes are not surnames: "Martin Luther King Jr." ends in "king".
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+#: A mention that is only one of these is a pronoun, even when capitalised at a sentence start.
+PRONOUNS = frozenset(
+    {"he", "she", "it", "they", "we", "i", "you", "who", "whom", "which", "that", "this"}
+)
+LEADING_ARTICLES = ("the ", "a ", "an ")
+#: A longer mention, or one with a comma, is a description ("the treasurer, Maria Okafor").
+MAX_ALIAS_WORDS = 6
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
+_EDGE_PUNCT = " \t\n\"'()[],;:!?"
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerLink:
+    """What one quote adds to a speaker record: its identity, a surface form and a role."""
+
+    id: str
+    name: str
+    key: str
+    kind: str
+    alias: str | None
+    role: str | None
+
+
+def normalise_name(name: str) -> str:
+    """The comparison form of a name: "Loretta E. Lynch's" -> "loretta e lynch"."""
+    text = unicodedata.normalize("NFKC", name).translate(_APOSTROPHES).strip(_EDGE_PUNCT)
+    text = text.removesuffix("'s").removesuffix("'")
+    text = _SPACED_HYPHEN.sub("-", text.replace(".", " "))
+    return " ".join(text.casefold().split()).strip(_EDGE_PUNCT)
+
+
+def speaker_id(kind: str, key: str) -> str:
+    """Stable across runs and machines: the same speaker always gets the same id."""
+    digest = hashlib.sha256(f"speaker\x1f{kind}\x1f{key}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:ID_HEX_CHARS]
+
+
+def _capitalised(text: str) -> bool:
+    return any(word[:1].isupper() for word in text.split())
+
+
+def is_named(name: str | None, kind: str | None, role: str | None) -> bool:
+    """Rule 1: does this quote name its speaker well enough for a record?"""
+    if not name or not kind or kind in UNLINKED_KINDS or not _capitalised(name):
+        return False
+    key = normalise_name(name)
+    return bool(key) and key not in PRONOUNS and not (role and key == normalise_name(role))
+
+
+def _surname(key: str) -> str:
+    words = key.split()
+    while len(words) > 2 and words[-1] in NAME_SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
+def _alias(mention: str | None, role: str | None) -> str | None:
+    """A mention worth remembering as a way of naming the speaker: not a pronoun, not the bare
+    role ("The Mayor"), not a description."""
+    if not mention:
+        return None
+    text = " ".join(mention.split())
+    for article in LEADING_ARTICLES:
+        if text.lower().startswith(article):
+            text = text[len(article) :]
+    described = "," in text or len(text.split()) > MAX_ALIAS_WORDS
+    bare_role = role is not None and normalise_name(text) == normalise_name(role)
+    if described or bare_role or text.lower() in PRONOUNS or not _capitalised(text):
+        return None
+    return text
+
+
+def link_speakers(quotes: Sequence[Quote]) -> list[SpeakerLink | None]:
+    """One link (or None) per quote of one article, in order; a pure function of the quotes."""
+    named = [
+        q.speaker_name if is_named(q.speaker_name, q.speaker_kind, q.speaker_role) else None
+        for q in quotes
+    ]
+    # Full person names spoken in this article, by surname: the only evidence rule 3 accepts.
+    full_names: dict[str, dict[str, str]] = {}
+    for quote, name in zip(quotes, named, strict=True):
+        key = normalise_name(name) if name else ""
+        if quote.speaker_kind == "person" and " " in key:
+            full_names.setdefault(_surname(key), {}).setdefault(key, name or key)
+    links: list[SpeakerLink | None] = []
+    for quote, name in zip(quotes, named, strict=True):
+        kind = quote.speaker_kind
+        if name is None or kind is None:
+            links.append(None)
+            continue
+        key = normalise_name(name)
+        if kind == "person" and " " not in key:
+            owners = full_names.get(key, {})
+            if len(owners) != 1:
+                links.append(None)
+                continue
+            ((key, name),) = owners.items()
+        mention = quote.speaker.text if quote.speaker else None
+        alias = _alias(mention, quote.speaker_role)
+        links.append(SpeakerLink(speaker_id(kind, key), name, key, kind, alias, quote.speaker_role))
+    return links

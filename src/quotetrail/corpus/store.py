@@ -1,0 +1,215 @@
+"""The corpus store: one writer that commits in batches, and read-only opens for everyone else.
+
+Consistency under ``kill -9``: an article, its quotes and its speaker updates are written under
+one savepoint inside the batch transaction, so a transaction only ever holds whole articles,
+and SQLite's journal discards an uncommitted batch on the next open. A re-run skips what was
+committed (deterministic keys) and writes the rest: no duplicates, nothing half-stored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from quotetrail.corpus.db import JOURNAL_MODES, connect_readonly, connect_writer
+from quotetrail.corpus.keys import ArticleKeys, Match
+from quotetrail.corpus.rows import (
+    ARTICLE_COLUMNS,
+    QUOTE_COLUMNS,
+    article_row,
+    now_utc,
+    outlet_row,
+    quote_id,
+    quote_row,
+)
+from quotetrail.corpus.speakers import SpeakerLink, link_speakers
+from quotetrail.read import Failure, canonical_url
+from quotetrail.records import Article, Quote
+
+__all__ = ["Store", "StoreOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreOptions:
+    """How the writer journals and how often it commits (whichever limit comes first)."""
+
+    journal_mode: str = "wal"
+    commit_every: int = 50  # articles (or failures) per transaction
+    commit_seconds: float = 2.0  # longest a batch stays open, so a crash loses little
+
+    def __post_init__(self) -> None:
+        if self.journal_mode not in JOURNAL_MODES:
+            raise ValueError(f"journal_mode must be one of {', '.join(JOURNAL_MODES)}")
+        if self.commit_every < 1 or not self.commit_seconds > 0:
+            raise ValueError("commit_every and commit_seconds must be positive")
+
+
+def _insert(table: str, columns: Sequence[str], tail: str = "") -> str:
+    names = ", ".join(columns)
+    marks = ", ".join(f":{name}" for name in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({marks}) {tail}"
+
+
+INSERT_OUTLET = _insert(
+    "outlets",
+    ("id", "name", "domain"),
+    "ON CONFLICT (id) DO UPDATE SET domain = coalesce(outlets.domain, excluded.domain)",
+)
+INSERT_ARTICLE = _insert("articles", ARTICLE_COLUMNS, "ON CONFLICT DO NOTHING")
+INSERT_QUOTE = _insert("quotes", QUOTE_COLUMNS)
+UPSERT_SPEAKER = (
+    "INSERT INTO speakers (id, name, key, kind, first_seen, last_seen, n_quotes) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (id) DO UPDATE SET n_quotes = n_quotes + excluded.n_quotes, "
+    "first_seen = min(first_seen, excluded.first_seen), "
+    "last_seen = max(last_seen, excluded.last_seen)"
+)
+INSERT_ALIAS = "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)"
+INSERT_ROLE = "INSERT OR IGNORE INTO speaker_roles (speaker_id, role) VALUES (?, ?)"
+UPSERT_ERROR = _insert(
+    "ingest_errors",
+    ("source", "code", "message", "at"),
+    "ON CONFLICT (source, code) DO UPDATE SET message = excluded.message, at = excluded.at",
+)
+FIND_ARTICLE = (
+    "SELECT id, url, content_hash, text_hash FROM articles "
+    "WHERE id = ? OR content_hash = ? OR text_hash = ? OR url = ?"
+)
+
+
+class Store:
+    """A corpus database. Writable stores are the single writer; see :class:`StoreOptions`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, options: StoreOptions) -> None:
+        self.connection = conn
+        self.path = path
+        self.options = options
+        self.pending = 0
+        self.batch_started = 0.0
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, readonly: bool = False, options: StoreOptions | None = None
+    ) -> Store:
+        """Open (creating and migrating when writable) the corpus at ``path``."""
+        options = options or StoreOptions()
+        if readonly:
+            return cls(connect_readonly(path), str(path), options)
+        return cls(connect_writer(path, journal_mode=options.journal_mode), str(path), options)
+
+    # -- reads the writer needs ---------------------------------------------------------------
+    def match(self, keys: ArticleKeys) -> Match:
+        """Is this article new, stored already, or is its id taken by a different document?"""
+        rows = self.connection.execute(
+            FIND_ARTICLE, (keys.id, keys.content_hash, keys.text_hash, keys.url)
+        ).fetchall()
+        same = {keys.content_hash, keys.text_hash, keys.url} - {None}
+        if any({url, content, text} & same for _, url, content, text in rows):
+            return Match.SAME
+        return Match.ID_TAKEN if rows else Match.NEW
+
+    def has_url(self, url: str) -> bool:
+        found = self.connection.execute(
+            "SELECT 1 FROM articles WHERE url = ?", (canonical_url(url),)
+        ).fetchone()
+        return found is not None
+
+    # -- writes ------------------------------------------------------------------------------
+    def add(self, article: Article, quotes: Sequence[Quote]) -> Match:
+        """Store an article with its quotes and speaker links, atomically; ``NEW`` when stored,
+        otherwise what it matched (nothing is written then)."""
+        keys = ArticleKeys.of(article)
+        with self._document():
+            outlet = outlet_row(article)
+            if outlet is not None:
+                self.connection.execute(INSERT_OUTLET, outlet)
+            row = article_row(article, keys, outlet and outlet["id"], now_utc())
+            if self.connection.execute(INSERT_ARTICLE, row).rowcount == 0:
+                return self.match(keys)
+            unique = list({quote_id(article.id, q): q for q in quotes}.values())
+            links = link_speakers(unique)
+            self._add_speakers(links, row["seen_date"])
+            self.connection.executemany(
+                INSERT_QUOTE,
+                [
+                    quote_row(article.id, quote, link.id if link else None)
+                    for quote, link in zip(unique, links, strict=True)
+                ],
+            )
+            self.connection.execute("DELETE FROM ingest_errors WHERE source = ?", (article.source,))
+        return Match.NEW
+
+    def _add_speakers(self, links: Sequence[SpeakerLink | None], seen: str) -> None:
+        """Upsert each speaker once per article: quote count, dates, aliases and roles."""
+        first: dict[str, SpeakerLink] = {}
+        counts: dict[str, int] = {}
+        aliases: set[tuple[str, str]] = set()
+        roles: set[tuple[str, str]] = set()
+        for link in links:
+            if link is None:
+                continue
+            first.setdefault(link.id, link)
+            counts[link.id] = counts.get(link.id, 0) + 1
+            aliases.update((link.id, alias) for alias in (link.name, link.alias) if alias)
+            if link.role:
+                roles.add((link.id, link.role))
+        self.connection.executemany(
+            UPSERT_SPEAKER,
+            [(s.id, s.name, s.key, s.kind, seen, seen, counts[s.id]) for s in first.values()],
+        )
+        self.connection.executemany(INSERT_ALIAS, sorted(aliases))
+        self.connection.executemany(INSERT_ROLE, sorted(roles))
+
+    def add_failure(self, failure: Failure) -> None:
+        """Record why a document was not stored; a re-run replaces, never repeats, the row."""
+        with self._document():
+            self.connection.execute(UPSERT_ERROR, {**failure.to_dict(), "at": now_utc()})
+
+    @contextmanager
+    def _document(self) -> Iterator[None]:
+        """One document's writes: all or nothing, inside the current batch transaction."""
+        if not self.connection.in_transaction:
+            self.connection.execute("BEGIN IMMEDIATE")
+            self.batch_started = time.monotonic()
+        self.connection.execute("SAVEPOINT document")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK TO document")
+            self.connection.execute("RELEASE document")
+            raise
+        self.connection.execute("RELEASE document")
+        self.pending += 1
+        if (
+            self.pending >= self.options.commit_every
+            or time.monotonic() - self.batch_started >= self.options.commit_seconds
+        ):
+            self.commit()
+
+    def commit(self) -> None:
+        if self.connection.in_transaction:
+            self.connection.execute("COMMIT")
+        self.pending = 0
+
+    def close(self) -> None:
+        """Commit the open batch (it holds only whole documents) and close."""
+        try:
+            self.commit()
+        finally:
+            self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

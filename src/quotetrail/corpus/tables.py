@@ -1,0 +1,90 @@
+"""How ``quotetrail speakers`` and ``quotetrail quotes`` print their rows as aligned tables.
+
+Pure formatting over the dicts that :mod:`quotetrail.corpus.queries` returns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Any
+
+__all__ = ["format_quotes", "format_speakers"]
+
+GAP = "  "
+NONE = "-"
+ELLIPSIS = "…"
+LIST_WIDTH = 40
+NAME_WIDTH = 32
+SOURCE_WIDTH = 24
+CONTENT_WIDTH = 80
+MIN_CONTENT_WIDTH = 30
+_SPACE = re.compile(r"\s+")
+
+
+def _cut(text: str | None, width: int) -> str:
+    text = _SPACE.sub(" ", text or "").strip() or NONE
+    return text if len(text) <= width else text[: width - 1].rstrip() + ELLIPSIS
+
+
+def _table(header: Sequence[str], rows: list[tuple[str, ...]], last_width: int) -> str:
+    """Aligned columns; the last one is cut to ``last_width`` and not padded."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    lines = []
+    for n, row in enumerate([tuple(header), *rows]):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        last = row[-1] if n == 0 else _cut(row[-1], last_width)
+        lines.append(GAP.join([*cells, last]).rstrip())
+        if n == 0:
+            lines.append(GAP.join("-" * w for w in [*widths, len(header[-1])]))
+    return "\n".join(lines)
+
+
+def format_speakers(rows: list[dict[str, Any]]) -> str:
+    """One row per speaker: quote and article counts, dates seen, roles, aliases."""
+    if not rows:
+        return "(no speakers yet: ingest some articles first)"
+    header = ("speaker", "kind", "quotes", "articles", "first seen", "last seen", "roles")
+    header += ("aliases",)
+    body = [
+        (
+            _cut(row["name"], NAME_WIDTH),
+            row["kind"],
+            str(row["n_quotes"]),
+            str(row["n_articles"]),
+            row["first_seen"],
+            row["last_seen"],
+            _cut("; ".join(row["roles"]), LIST_WIDTH),
+            "; ".join(alias for alias in row["aliases"] if alias != row["name"]),
+        )
+        for row in rows
+    ]
+    return _table(header, body, LIST_WIDTH)
+
+
+def _where(row: dict[str, Any]) -> str:
+    """The outlet, or the file name for articles read from disk without one."""
+    return row["outlet"] or PurePath(row["source"]).name
+
+
+def format_quotes(rows: list[dict[str, Any]], *, line_width: int | None = None) -> str:
+    """One row per quote: article date, where it appeared, speaker, kind and content."""
+    if not rows:
+        return "(no quotes match)"
+    header = ("date", "source", "speaker", "kind", "content")
+    body = [
+        (
+            row["date"],
+            _cut(_where(row), SOURCE_WIDTH),
+            _cut(row["speaker"], NAME_WIDTH),
+            row["kind"],
+            row["content_text"],
+        )
+        for row in rows
+    ]
+    width = CONTENT_WIDTH
+    if line_width is not None:
+        fixed = sum(max(len(r[i]) for r in [header, *body]) + len(GAP) for i in range(4))
+        width = max(MIN_CONTENT_WIDTH, min(width, line_width - fixed))
+    return _table(header, body, width)

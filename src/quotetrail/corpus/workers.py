@@ -1,0 +1,147 @@
+"""Extraction for the ingester: in this process, or in worker processes, results in input order.
+
+Workers are started with the ``spawn`` method (no forked copy of the parent's SQLite connection
+or threads) and each loads the spaCy pipeline once, in its initializer; ``load_pipeline`` is
+cached per process. Only texts travel to a worker and only quotes come back, so the pickling
+cost is small next to parsing. At most ``2 * workers`` batches are in flight, so memory stays
+bounded however long the input, and a batch's results are yielded before the next is read.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
+from typing import TYPE_CHECKING
+
+from quotetrail.errors import ExtractionFailed, WorkerCrashed
+from quotetrail.extraction import FindOptions, extract_texts
+from quotetrail.nlp import load_pipeline
+from quotetrail.read import Failure
+from quotetrail.records import Article, Quote
+
+if TYPE_CHECKING:
+    from quotetrail.ingest import IngestOptions
+
+__all__ = ["Extracted", "extract_stream"]
+
+Extracted = list[Quote] | Failure
+BATCHES_PER_WORKER = 2  # in flight: one being parsed, one queued, per worker
+PARENT_CHECK_SECONDS = 1.0
+_worker_settings: tuple[str | None, FindOptions | None] = (None, None)
+
+
+def extract_stream(
+    articles: Iterator[Article], options: IngestOptions
+) -> Iterator[tuple[Article, Extracted]]:
+    """Each article with its quotes, or the Failure its extraction became, in input order.
+
+    The pipeline (and any worker) starts only once there is a first article, so a re-run that
+    skips everything costs no model load.
+    """
+    first = next(articles, None)
+    if first is None:
+        return
+    stream = chain([first], articles)
+    if options.workers == 1:
+        yield from _in_process(stream, options)
+    else:
+        yield from _in_workers(stream, options)
+
+
+def _failure(article: Article, message: str) -> Failure:
+    return Failure(article.source, ExtractionFailed.code, message)
+
+
+def _in_process(
+    articles: Iterator[Article], options: IngestOptions
+) -> Iterator[tuple[Article, Extracted]]:
+    pending: deque[Article] = deque()
+
+    def texts() -> Iterator[str]:
+        for article in articles:
+            pending.append(article)
+            yield article.text
+
+    results = extract_texts(
+        texts(), model=options.model, options=options.find, batch_size=options.batch_size
+    )
+    for result in results:
+        article = pending.popleft()
+        if isinstance(result, ExtractionFailed):
+            yield article, _failure(article, str(result))
+        else:
+            yield article, result
+
+
+def _in_workers(
+    articles: Iterator[Article], options: IngestOptions
+) -> Iterator[tuple[Article, Extracted]]:
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        options.workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(options.model, options.find),
+    )
+    in_flight: deque[tuple[list[Article], Future[list[list[Quote] | str]]]] = deque()
+    limit = BATCHES_PER_WORKER * options.workers
+    try:
+        while batch := list(islice(articles, options.batch_size)):
+            texts = [article.text for article in batch]
+            in_flight.append((batch, pool.submit(_extract_batch, texts, options.batch_size)))
+            while len(in_flight) >= limit:
+                yield from _collect(*in_flight.popleft())
+        while in_flight:
+            yield from _collect(*in_flight.popleft())
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _collect(
+    batch: list[Article], future: Future[list[list[Quote] | str]]
+) -> Iterator[tuple[Article, Extracted]]:
+    try:
+        results = future.result()
+    except BrokenProcessPool as err:
+        raise WorkerCrashed(str(err) or type(err).__name__) from None
+    for article, result in zip(batch, results, strict=True):
+        yield article, _failure(article, result) if isinstance(result, str) else result
+
+
+# -- in the worker process -------------------------------------------------------------------
+def _start_worker(model: str | None, find: FindOptions | None) -> None:
+    """Load the pipeline before the first batch; Ctrl-C is the parent's to handle, and a
+    parent killed outright (``kill -9``) must not leave its workers behind."""
+    global _worker_settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    _worker_settings = (model, find)
+    load_pipeline(model)
+
+
+def _exit_with(parent: int) -> None:
+    """A worker blocks on its task queue forever once the parent is gone (it holds both ends of
+    the pipe, so it never sees EOF); being re-parented is the sign to leave."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
+
+
+def _extract_batch(texts: list[str], batch_size: int) -> list[list[Quote] | str]:
+    """Quotes per text, or the failure message (exceptions do not pickle back faithfully)."""
+    model, find = _worker_settings
+    return [
+        str(result) if isinstance(result, ExtractionFailed) else result
+        for result in extract_texts(texts, model=model, options=find, batch_size=batch_size)
+    ]

@@ -1,0 +1,181 @@
+"""Sources to corpus: read, skip what is stored already, extract, store.
+
+The flow is ``read_sources`` -> dedupe (cheap key lookups, before any parsing) -> extraction
+(in this process, or in worker processes that each load the spaCy pipeline once) -> the single
+writer in this process. Results come back in input order whatever the number of workers, so
+one input gives the same database with 1 or N workers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from quotetrail.corpus.keys import ArticleKeys, Match, SeenKeys
+from quotetrail.corpus.store import Store, StoreOptions
+from quotetrail.corpus.workers import Extracted, extract_stream
+from quotetrail.errors import ArticleIdTaken, Unchanged
+from quotetrail.extraction import FindOptions
+from quotetrail.read import Failure, ReadOptions, read_sources
+from quotetrail.records import Article
+
+__all__ = ["DEFAULT_DB", "IngestOptions", "IngestReport", "Outcome", "ingest"]
+
+DEFAULT_DB = "quotetrail.db"
+Outcome = Literal["stored", "duplicate", "skipped", "failed"]
+OnEvent = Callable[[Outcome, Failure | None], None]
+_COUNTERS: dict[Outcome, str] = {
+    "stored": "stored",
+    "duplicate": "duplicates",
+    "skipped": "skipped",
+    "failed": "failed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    """Everything an ingest run can be told, built once and passed down.
+
+    ``read.http_cache`` turns re-fetches of URLs into conditional requests; the command line
+    keeps it beside the corpus (``read.http_cache_beside(db)``), and so should callers that
+    want it: one cache per corpus, or a 304 could hide a page this corpus has not got.
+    """
+
+    workers: int = 1  # extraction processes; 1 extracts in this process
+    model: str | None = None  # spaCy pipeline name (None: load_pipeline's default)
+    batch_size: int = 16  # texts per nlp.pipe batch, and per task sent to a worker
+    read: ReadOptions = field(default_factory=ReadOptions)
+    find: FindOptions | None = None
+    store: StoreOptions = field(default_factory=StoreOptions)
+
+    def __post_init__(self) -> None:
+        if self.workers < 1 or self.batch_size < 1:
+            raise ValueError("workers and batch_size must be positive")
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one run did. ``skipped``: already in the corpus before the run (a resumed run skips
+    what the interrupted one committed) or deliberately left unread by a reader (unchanged
+    since the last fetch); ``duplicates``: repeats within this run's input; ``failed``: each
+    one also has a row in ``ingest_errors``."""
+
+    stored: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: int = 0
+    quotes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        return self.stored + self.duplicates + self.skipped + self.failed
+
+    @property
+    def rate(self) -> float:
+        """Documents handled per second of wall time."""
+        return self.documents / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        return (
+            f"stored {self.stored:,}, duplicates {self.duplicates:,}, skipped {self.skipped:,}, "
+            f"failed {self.failed:,} in {self.seconds:.1f} s ({self.rate:.1f} articles/s)"
+        )
+
+
+def ingest(
+    sources: Iterable[str],
+    db_path: str | Path = DEFAULT_DB,
+    options: IngestOptions | None = None,
+    *,
+    on_event: OnEvent | None = None,
+) -> IngestReport:
+    """Ingest files, folders and whatever else ``read_sources`` reads into the corpus at
+    ``db_path``; ``on_event`` hears each document's outcome (for a progress line)."""
+    options = options or IngestOptions()
+    items = read_sources(list(sources), options=options.read)
+    report = IngestReport()
+    started = time.perf_counter()
+    try:
+        with Store.open(db_path, options=options.store) as store:
+            run = _Run(store, report, options.read, on_event)
+            for article, result in extract_stream(run.fresh(items), options):
+                run.write(article, result)
+    finally:
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+class _Run:
+    """One run's bookkeeping: dedupe before extraction, outcomes after, counts and events."""
+
+    def __init__(
+        self, store: Store, report: IngestReport, read: ReadOptions, on_event: OnEvent | None
+    ) -> None:
+        self.store = store
+        self.report = report
+        self.read = read
+        self.on_event = on_event
+        self.seen = SeenKeys()
+
+    def fresh(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
+        """The articles worth extracting; failures, repeats and stored ones are settled here."""
+        for item in items:
+            if isinstance(item, Failure):
+                if item.code == Unchanged.code and not self.store.has_url(item.source):
+                    yield from self.fresh(self._read_again(item.source))
+                elif item.skipped:  # deliberate: unchanged since the last run, not a page
+                    self.event("skipped")
+                else:
+                    self.fail(item)
+                continue
+            keys = ArticleKeys.of(item)
+            in_run = self.seen.match(keys)
+            match = in_run if in_run is not Match.NEW else self.store.match(keys)
+            if match is Match.ID_TAKEN:
+                self.fail(_id_taken(item))
+                continue
+            self.seen.add(keys)
+            if match is Match.NEW:
+                yield item
+            else:
+                self.event("duplicate" if in_run is Match.SAME else "skipped")
+
+    def _read_again(self, url: str) -> Iterator[Article | Failure]:
+        """A URL the HTTP cache says is unchanged, but that this corpus has not got: the run
+        that fetched it ended before storing it (interrupted, or its batch was in flight), so
+        fetch it in full, after the usual pause for its host. A feed URL is never an article,
+        so an unchanged feed is read again and its entries are checked one by one."""
+        time.sleep(self.read.request_interval)
+        return read_sources([url], options=dataclasses.replace(self.read, http_cache=None))
+
+    def write(self, article: Article, result: Extracted) -> None:
+        if isinstance(result, Failure):
+            self.fail(result)
+            return
+        match = self.store.add(article, result)
+        if match is Match.NEW:
+            self.report.quotes += len(result)
+            self.event("stored")
+        elif match is Match.SAME:  # another writer stored it since our check
+            self.event("duplicate")
+        else:
+            self.fail(_id_taken(article))
+
+    def fail(self, failure: Failure) -> None:
+        self.store.add_failure(failure)
+        self.event("failed", failure)
+
+    def event(self, outcome: Outcome, failure: Failure | None = None) -> None:
+        counter = _COUNTERS[outcome]
+        setattr(self.report, counter, getattr(self.report, counter) + 1)
+        if self.on_event is not None:
+            self.on_event(outcome, failure)
+
+
+def _id_taken(article: Article) -> Failure:
+    return Failure.from_error(article.source, ArticleIdTaken(article.source, article.id))

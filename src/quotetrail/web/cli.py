@@ -1,0 +1,105 @@
+"""``quotetrail serve``: the argparse wiring, kept here so the main CLI needs one line.
+
+In ``quotetrail/cli.py``'s ``build_parser``: ``add_commands(commands)``. FastAPI and uvicorn
+are imported only when the command runs, so ``quotetrail --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import sys
+from pathlib import Path
+
+from quotetrail.web.settings import SETTINGS, Settings
+
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "add_commands", "is_loopback", "run_serve"]
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_DB = "quotetrail.db"  # the same default as `quotetrail ingest`
+USAGE = 2
+OPEN_HOST_WARNING = (
+    "warning: serving on {host}, which is not a loopback address: anyone who can reach this "
+    "machine on port {port} can read the corpus (the server has no authentication){extract}"
+)
+
+
+def is_loopback(host: str) -> bool:
+    """Only loopback addresses (and the name localhost) keep the server to this machine."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # another host name: it may resolve to anything
+
+
+def _port(value: str) -> int:
+    number = int(value)
+    if not 0 < number < 65536:
+        raise argparse.ArgumentTypeError(f"must be a port number (1-65535), not {value}")
+    return number
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    settings = ", ".join(setting.name for setting in SETTINGS)
+    srv = commands.add_parser(
+        "serve",
+        help="browse a corpus in a web browser, with a JSON API",
+        description="Serve a corpus read-only: search statements, speakers' timelines and "
+        "articles with their attributions highlighted, plus the same data as JSON under "
+        "/api/ (schema at /openapi.json). Binds to 127.0.0.1 unless told otherwise.",
+    )
+    srv.add_argument(
+        "--db",
+        type=Path,
+        default=Path(DEFAULT_DB),
+        metavar="PATH",
+        help=f"corpus database (SQLite; default {DEFAULT_DB})",
+    )
+    srv.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to bind (default {DEFAULT_HOST}; others get a warning)",
+    )
+    srv.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"(default {DEFAULT_PORT})")
+    srv.add_argument(
+        "--allow-extract",
+        action="store_true",
+        help="enable POST /api/extract, which runs the spaCy pipeline on posted text",
+    )
+    srv.add_argument("--model", metavar="NAME", help="spaCy pipeline for --allow-extract")
+    srv.add_argument(
+        "--setting",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help=f"change a limit; repeatable (settings: {settings}; see README)",
+    )
+    srv.set_defaults(run=run_serve, parser=srv)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    try:
+        settings = Settings.from_pairs(args.setting)
+    except ValueError as err:
+        args.parser.print_usage(sys.stderr)
+        print(f"{args.parser.prog}: error: {err}", file=sys.stderr)
+        return USAGE
+    if not is_loopback(args.host):
+        extract = "; and anyone can make it run extraction" if args.allow_extract else ""
+        print(
+            OPEN_HOST_WARNING.format(host=args.host, port=args.port, extract=extract),
+            file=sys.stderr,
+        )
+    import uvicorn
+
+    from quotetrail.web.app import create_app
+
+    app = create_app(
+        args.db, allow_extract=args.allow_extract, settings=settings, model=args.model
+    )  # a missing or foreign database raises a CorpusError: `quotetrail` prints it, exits 2
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", ws="none")
+    return 0

@@ -1,0 +1,108 @@
+"""The web layer's one domain exception: a status for the response and a coded message.
+
+Views raise a :class:`WebError` subclass; the handlers in :mod:`quotetrail.web.app` answer it as
+JSON under ``/api/`` and as an HTML page elsewhere (Datasette's ``DatasetteError``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BadRequest",
+    "BodyTooLarge",
+    "CorpusUnavailable",
+    "ExtractDisabled",
+    "ExtractUnavailable",
+    "NotFound",
+    "QueryTooSlow",
+    "TextTooLong",
+    "UnsupportedMediaType",
+    "WebError",
+]
+
+
+class WebError(Exception):
+    """Base class: ``status`` is the HTTP status, ``code`` stable and machine-readable."""
+
+    status = 500
+    code = "W500"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadRequest(WebError):
+    status = 400
+    code = "W400"
+
+
+class QueryTooSlow(WebError):
+    status = 400
+    code = "W401"
+
+    def __init__(self, limit_ms: int) -> None:
+        super().__init__(
+            f"the query took longer than the {limit_ms:,} ms limit and was stopped; "
+            "narrow the search (more words, a speaker, an outlet or a date range)"
+        )
+
+
+class ExtractDisabled(WebError):
+    status = 403
+    code = "W403"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "extraction is disabled on this server; start it with `quotetrail serve "
+            "--allow-extract` to enable POST /api/extract"
+        )
+
+
+class NotFound(WebError):
+    status = 404
+    code = "W404"
+
+    def __init__(self, what: str, key: str) -> None:
+        super().__init__(f"no {what} with id {key!r} in this corpus")
+
+
+class BodyTooLarge(WebError):
+    status = 413
+    code = "W413"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"the request body is over the limit of {limit:,} bytes (setting max_extract_bytes)"
+        )
+
+
+class TextTooLong(WebError):
+    status = 413
+    code = "W414"
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"the text has {size:,} characters, over the limit of {limit:,} "
+            "(setting max_extract_chars)"
+        )
+
+
+class UnsupportedMediaType(WebError):
+    status = 415
+    code = "W415"
+
+    def __init__(self, media_type: str) -> None:
+        super().__init__(
+            f"cannot read a body of type {media_type!r}: send application/json "
+            '({"text": "..."}) or text/plain'
+        )
+
+
+class CorpusUnavailable(WebError):
+    status = 503
+    code = "W503"
+
+
+class ExtractUnavailable(WebError):
+    status = 503
+    code = "W504"

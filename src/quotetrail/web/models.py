@@ -1,0 +1,148 @@
+"""The JSON API's response shapes, for validation and the OpenAPI schema at /openapi.json.
+
+Field names are the project's vocabulary (DESIGN.md), the same as the corpus columns.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "ArticleOut",
+    "ArticleQuote",
+    "DateCount",
+    "ErrorBody",
+    "ErrorOut",
+    "ExtractOut",
+    "ExtractedQuote",
+    "OutletCount",
+    "QuoteOut",
+    "QuotePage",
+    "SpeakerOut",
+]
+
+
+class QuoteOut(BaseModel):
+    id: str
+    article_id: str
+    date: str = Field(description="the article's date: published, else the day it was ingested")
+    published: str | None
+    outlet: str | None
+    title: str | None
+    url: str | None
+    kind: str
+    speaker_id: str | None = Field(description="the speaker record, when the name was clear")
+    speaker: str | None = Field(description="the speaker record's name, else the article's")
+    speaker_text: str | None = Field(description="the mention in the text (may be a pronoun)")
+    speaker_name: str | None
+    speaker_kind: str | None
+    speaker_role: str | None
+    via: str | None
+    cue_text: str | None
+    cue_lemma: str | None
+    content_start: int
+    content_end: int
+    content_text: str
+
+
+class QuotePage(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    next: str | None = Field(description="path and query of the next page, if any")
+    quotes: list[QuoteOut]
+
+
+class DateCount(BaseModel):
+    date: str
+    n: int
+
+
+class OutletCount(BaseModel):
+    outlet: str | None
+    n: int
+    n_articles: int
+
+
+class SpeakerOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    n_quotes: int
+    n_articles: int
+    first_seen: str
+    last_seen: str
+    aliases: list[str]
+    roles: list[str]
+    dates: list[DateCount] = Field(description="statements per article date")
+    outlets: list[OutletCount]
+    quotes: QuotePage = Field(description="the first page of their statements, newest first")
+
+
+class ArticleQuote(BaseModel):
+    id: str
+    kind: str
+    content_start: int
+    content_end: int
+    content_text: str
+    cue_start: int | None
+    cue_end: int | None
+    cue_text: str | None
+    cue_lemma: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_text: str | None
+    speaker_name: str | None
+    speaker_kind: str | None
+    speaker_role: str | None
+    via: str | None
+    speaker_id: str | None
+    speaker: str | None
+
+
+class ArticleOut(BaseModel):
+    id: str
+    url: str | None
+    title: str | None
+    outlet: str | None
+    authors: list[str]
+    published: str | None
+    date: str
+    text: str
+    quotes: list[ArticleQuote]
+
+
+class SpanOut(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class CueOut(SpanOut):
+    lemma: str
+
+
+class ExtractedQuote(BaseModel):
+    kind: str
+    content: SpanOut
+    cue: CueOut | None
+    speaker: SpanOut | None
+    speaker_name: str | None
+    speaker_kind: str | None
+    speaker_role: str | None
+    via: str | None
+
+
+class ExtractOut(BaseModel):
+    chars: int
+    quotes: list[ExtractedQuote]
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody

@@ -1,0 +1,83 @@
+"""Query-string parameters shared by the search page and ``/api/quotes``.
+
+One dependency parses and checks them for both, so a filter means the same thing in the page
+and in the API. An HTML form sends empty fields as ``since=``; those count as absent.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import Depends, Query, Request
+from pydantic import BeforeValidator
+
+from quotetrail.corpus.queries import fts_query
+from quotetrail.web.errors import BadRequest
+from quotetrail.web.queries import QuoteQuery
+from quotetrail.web.state import settings_of
+
+__all__ = ["KINDS", "Page", "QuoteParams", "quote_params"]
+
+KINDS = ("direct", "indirect", "mixed")
+
+
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Blank = BeforeValidator(_blank_is_none)
+Text = Annotated[str | None, Blank]
+Day = Annotated[date | None, Blank]
+Kind = Annotated[Literal["direct", "indirect", "mixed"] | None, Blank]
+Page = Annotated[int, Query(ge=1, le=1_000_000, description="page number, from 1")]
+PerPage = Annotated[
+    int | None,
+    Blank,
+    Query(ge=1, description="results per page (default and maximum: settings)"),
+]
+
+
+def quote_params(
+    request: Request,
+    q: Annotated[
+        Text,
+        Query(
+            description='words that must all occur in the quote (stemmed: "repair" finds '
+            '"repairs"); wrap the text in double quotes for an exact phrase'
+        ),
+    ] = None,
+    speaker: Annotated[Text, Query(description="a speaker's name or any alias, any case")] = None,
+    speaker_id: Annotated[Text, Query(description="a speaker record's id")] = None,
+    outlet: Annotated[Text, Query(description="outlet name or web domain, any case")] = None,
+    kind: Annotated[Kind, Query(description="direct, indirect or mixed")] = None,
+    since: Annotated[Day, Query(description="articles dated on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[Day, Query(description="articles dated on or before (YYYY-MM-DD)")] = None,
+    page: Page = 1,
+    per_page: PerPage = None,
+) -> QuoteQuery:
+    settings = settings_of(request)
+    size = per_page or settings.default_page_size
+    if size > settings.max_page_size:
+        raise BadRequest(f"per_page must be at most {settings.max_page_size}")
+    if since and until and since > until:
+        raise BadRequest("since must not be after until")
+    if q is not None:
+        try:
+            fts_query(q)
+        except ValueError as err:
+            raise BadRequest(str(err)) from None
+    return QuoteQuery(
+        q=q.strip() if q else None,
+        speaker=speaker,
+        speaker_id=speaker_id,
+        outlet=outlet,
+        kind=kind,
+        since=since,
+        until=until,
+        page=page,
+        per_page=size,
+    )
+
+
+QuoteParams = Annotated[QuoteQuery, Depends(quote_params)]

@@ -1,0 +1,246 @@
+"""Read queries the web pages and API need beyond :mod:`quotetrail.corpus.queries`.
+
+Same rules as there: a read-only connection in, plain dicts out; user text is only ever a bound
+parameter, and search text goes through :func:`~quotetrail.corpus.queries.fts_query`, so no
+input can be an SQL or FTS5 syntax error. Offsets pagination is bounded by the pool's time limit.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from quotetrail.corpus.queries import SPEAKER_MATCH, fts_query, table_counts, top_speakers
+from quotetrail.corpus.speakers import normalise_name
+
+__all__ = [
+    "MARK_END",
+    "MARK_START",
+    "QuoteQuery",
+    "article",
+    "article_quotes",
+    "count_quotes",
+    "outlet_names",
+    "overview",
+    "search_quotes",
+    "speaker",
+]
+
+#: What FTS5 ``highlight()`` puts around matched words: control characters news text lacks, so
+#: the marked text can be split on them and each piece escaped on its own.
+MARK_START, MARK_END = "\x02", "\x03"
+
+QUOTE_COLUMNS = """q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet,
+    a.title, a.url, q.kind, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker,
+    q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
+    q.cue_lemma, q.content_start, q.content_end, q.content_text"""
+SEARCH_SQL = """SELECT {columns}, {marked} AS marked
+FROM {source}
+WHERE {where}
+ORDER BY a.seen_date DESC, a.id, q.content_start
+LIMIT :limit OFFSET :offset"""
+COUNT_SQL = "SELECT count(*) FROM {source} WHERE {where}"
+FTS_MARKED = f"highlight(quotes_fts, 0, '{MARK_START}', '{MARK_END}')"
+# Which table drives the join decides the speed. Words: the full-text index finds the few
+# matching quotes. A speaker: the quotes_speaker index. Neither: walk articles newest first
+# by their date index (CROSS JOIN keeps that order), so page 1 reads ~20 rows, not all of them.
+FROM_FTS = "quotes_fts JOIN quotes q ON q.seq = quotes_fts.rowid"
+FROM_QUOTES = "quotes q"
+FROM_ARTICLES = "articles a CROSS JOIN quotes q ON q.article_id = a.id"
+JOIN_ARTICLE = " JOIN articles a ON a.id = q.article_id"
+# By outlet id, so the articles_outlet index can serve it and the count needs no outlets join.
+OUTLET_MATCH = """a.outlet_id IN (SELECT id FROM outlets
+    WHERE name = :outlet COLLATE NOCASE OR domain = :outlet COLLATE NOCASE)"""
+JOIN_OUTLET = " LEFT JOIN outlets o ON o.id = a.outlet_id"
+JOIN_SPEAKER = " LEFT JOIN speakers s ON s.id = q.speaker_id"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteQuery:
+    """Which quotes a search asks for; every filter is optional and they combine with AND."""
+
+    q: str | None = None  # words that must all occur in the content (stemmed), or "a phrase"
+    speaker: str | None = None  # a speaker's name or alias, any case (as the CLI's --speaker)
+    speaker_id: str | None = None
+    outlet: str | None = None  # outlet name or web domain, any case
+    kind: str | None = None  # direct | indirect | mixed
+    since: date | None = None  # article date on or after
+    until: date | None = None  # ... on or before
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def filters(self) -> dict[str, str]:
+        """The filters as query-string parameters (for links to other pages of the results)."""
+        values = {
+            "q": self.q,
+            "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
+            "outlet": self.outlet,
+            "kind": self.kind,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+        }
+        return {name: value for name, value in values.items() if value}
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    search_source: str
+    count_source: str
+    where: str
+    params: dict[str, Any]
+
+
+def _plan(query: QuoteQuery) -> _Plan:
+    """The FROM clauses (for the page and for the count) and the WHERE clause of ``query``."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if query.q:
+        clauses.append("quotes_fts MATCH :search")
+        params["search"] = fts_query(query.q)
+    if query.speaker:
+        clauses.append(SPEAKER_MATCH)
+        params.update(speaker=query.speaker.strip(), speaker_key=normalise_name(query.speaker))
+    if query.speaker_id:
+        clauses.append("q.speaker_id = :speaker_id")
+        params["speaker_id"] = query.speaker_id
+    if query.kind:
+        clauses.append("q.kind = :kind")
+        params["kind"] = query.kind
+    if query.outlet:
+        clauses.append(OUTLET_MATCH)
+        params["outlet"] = query.outlet.strip()
+    if query.since:
+        clauses.append("a.seen_date >= :since")
+        params["since"] = query.since.isoformat()
+    if query.until:
+        clauses.append("a.seen_date <= :until")
+        params["until"] = query.until.isoformat()
+    by_quote = query.q or query.speaker or query.speaker_id
+    first = FROM_FTS if query.q else FROM_QUOTES
+    search = first + JOIN_ARTICLE if by_quote else FROM_ARTICLES
+    search += JOIN_OUTLET + JOIN_SPEAKER
+    count = first
+    if query.since or query.until or query.outlet:  # the count joins only what it filters on
+        count = first + JOIN_ARTICLE if by_quote else FROM_ARTICLES
+    return _Plan(search, count, " AND ".join(clauses) or "1", params)
+
+
+def search_quotes(conn: sqlite3.Connection, query: QuoteQuery) -> list[dict[str, Any]]:
+    """One page of matching quotes, newest articles first; ``marked`` is the content with
+    matched words between :data:`MARK_START` and :data:`MARK_END` (None without a search)."""
+    plan = _plan(query)
+    marked = FTS_MARKED if query.q else "NULL"
+    sql = SEARCH_SQL.format(
+        columns=QUOTE_COLUMNS, marked=marked, source=plan.search_source, where=plan.where
+    )
+    params = {**plan.params, "limit": query.per_page, "offset": query.offset}
+    return [dict(row) for row in conn.execute(sql, params)]
+
+
+def count_quotes(conn: sqlite3.Connection, query: QuoteQuery) -> int:
+    plan = _plan(query)
+    sql = COUNT_SQL.format(source=plan.count_source, where=plan.where)
+    return int(conn.execute(sql, plan.params).fetchone()[0])
+
+
+def outlet_names(conn: sqlite3.Connection, limit: int = 200) -> list[str]:
+    """Outlets with the most articles first, for the search form's suggestions."""
+    rows = conn.execute(
+        "SELECT name FROM outlets o ORDER BY "
+        "(SELECT count(*) FROM articles a WHERE a.outlet_id = o.id) DESC, name LIMIT ?",
+        (limit,),
+    )
+    return [name for (name,) in rows]
+
+
+SPEAKER_SQL = """
+SELECT s.id, s.name, s.kind, s.n_quotes, s.first_seen, s.last_seen,
+    (SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.speaker_id = s.id) AS n_articles,
+    (SELECT json_group_array(alias) FROM
+        (SELECT alias FROM speaker_aliases WHERE speaker_id = s.id ORDER BY alias)) AS aliases,
+    (SELECT json_group_array(role) FROM
+        (SELECT role FROM speaker_roles WHERE speaker_id = s.id ORDER BY role)) AS roles
+FROM speakers s WHERE s.id = ?
+"""
+SPEAKER_DATES_SQL = """
+SELECT a.seen_date AS date, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id
+WHERE q.speaker_id = ? GROUP BY a.seen_date ORDER BY a.seen_date
+"""
+SPEAKER_OUTLETS_SQL = """
+SELECT o.name AS outlet, count(*) AS n, count(DISTINCT q.article_id) AS n_articles
+FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN outlets o ON o.id = a.outlet_id
+WHERE q.speaker_id = ? GROUP BY o.id ORDER BY n DESC, outlet LIMIT ?
+"""
+
+
+def speaker(conn: sqlite3.Connection, speaker_id: str, top: int = 10) -> dict[str, Any] | None:
+    """A speaker record with aliases, roles, statements per date and the outlets quoting them."""
+    row = conn.execute(SPEAKER_SQL, (speaker_id,)).fetchone()
+    if row is None:
+        return None
+    found = dict(row)
+    found["aliases"] = json.loads(found["aliases"])
+    found["roles"] = json.loads(found["roles"])
+    found["dates"] = [dict(r) for r in conn.execute(SPEAKER_DATES_SQL, (speaker_id,))]
+    found["outlets"] = [dict(r) for r in conn.execute(SPEAKER_OUTLETS_SQL, (speaker_id, top))]
+    return found
+
+
+ARTICLE_SQL = """
+SELECT a.id, a.url, a.title, o.name AS outlet, o.domain, a.authors, a.published,
+    a.seen_date AS date, a.ingested_at, a.source, a.text
+FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?
+"""
+ARTICLE_QUOTES_SQL = """
+SELECT q.id, q.kind, q.content_start, q.content_end, q.content_text, q.cue_start, q.cue_end,
+    q.cue_text, q.cue_lemma, q.speaker_start, q.speaker_end, q.speaker_text, q.speaker_name,
+    q.speaker_kind, q.speaker_role, q.via, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker
+FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id
+WHERE q.article_id = ? ORDER BY q.content_start, q.content_end
+"""
+
+
+def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    row = conn.execute(ARTICLE_SQL, (article_id,)).fetchone()
+    if row is None:
+        return None
+    found = dict(row)
+    found["authors"] = json.loads(found["authors"])
+    return found
+
+
+def article_quotes(conn: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
+    """An article's statements in text order, with every offset (for highlighting)."""
+    return [dict(row) for row in conn.execute(ARTICLE_QUOTES_SQL, (article_id,))]
+
+
+TOP_OUTLETS_SQL = """
+SELECT o.name, o.domain, count(*) AS n_articles,
+    sum((SELECT count(*) FROM quotes q WHERE q.article_id = a.id)) AS n_quotes,
+    max(a.seen_date) AS last_date
+FROM outlets o JOIN articles a ON a.outlet_id = o.id
+GROUP BY o.id ORDER BY n_articles DESC, n_quotes DESC, o.name LIMIT ?
+"""
+ERRORS_SQL = "SELECT source, code, message, at FROM ingest_errors ORDER BY at DESC, source LIMIT ?"
+SPAN_SQL = "SELECT min(seen_date) AS first, max(seen_date) AS last FROM articles"
+
+
+def overview(conn: sqlite3.Connection, *, top: int, errors: int) -> dict[str, Any]:
+    """What the overview page shows: counts, date span, top speakers and outlets, errors."""
+    span = conn.execute(SPAN_SQL).fetchone()
+    return {
+        "counts": table_counts(conn),
+        "first": span["first"],
+        "last": span["last"],
+        "speakers": top_speakers(conn, top),
+        "outlets": [dict(r) for r in conn.execute(TOP_OUTLETS_SQL, (top,))],
+        "errors": [dict(r) for r in conn.execute(ERRORS_SQL, (errors,))],
+    }

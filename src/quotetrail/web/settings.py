@@ -1,0 +1,99 @@
+"""The web server's settings, declared once with their help text (Datasette's ``SETTINGS``).
+
+Every limit the server enforces is here, so ``quotetrail serve --setting NAME VALUE`` can change
+it and the README documents it (a test checks that each one is).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["SETTINGS", "Setting", "Settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: int
+    help: str
+    minimum: int = 1
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "default_page_size",
+        20,
+        "Quotes per page of search results and of /api/quotes when the request gives no per_page.",
+    ),
+    Setting(
+        "max_page_size",
+        100,
+        "Largest per_page a request may ask for; a larger one is answered with HTTP 400.",
+    ),
+    Setting(
+        "timeline_page_size",
+        50,
+        "Statements per page of a speaker's timeline (page and API).",
+    ),
+    Setting(
+        "sql_time_limit_ms",
+        1000,
+        "Longest one request may spend in SQLite, in milliseconds. A query still running then "
+        "is interrupted and the request is answered with HTTP 400, so one heavy search cannot "
+        "hold a server thread.",
+    ),
+    Setting(
+        "max_extract_chars",
+        100_000,
+        "Longest text POST /api/extract accepts, in characters; longer texts get HTTP 413.",
+    ),
+    Setting(
+        "max_extract_bytes",
+        1_000_000,
+        "Largest request body POST /api/extract reads, in bytes; checked against "
+        "Content-Length before reading and against the bytes actually received while reading "
+        "(HTTP 413 either way).",
+    ),
+    Setting("overview_top", 10, "How many speakers and outlets the overview page lists."),
+    Setting("overview_errors", 10, "How many of the latest ingest errors the overview lists."),
+)
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """One options object for the app, built once from the defaults plus overrides."""
+
+    default_page_size: int = _BY_NAME["default_page_size"].default
+    max_page_size: int = _BY_NAME["max_page_size"].default
+    timeline_page_size: int = _BY_NAME["timeline_page_size"].default
+    sql_time_limit_ms: int = _BY_NAME["sql_time_limit_ms"].default
+    max_extract_chars: int = _BY_NAME["max_extract_chars"].default
+    max_extract_bytes: int = _BY_NAME["max_extract_bytes"].default
+    overview_top: int = _BY_NAME["overview_top"].default
+    overview_errors: int = _BY_NAME["overview_errors"].default
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            minimum = _BY_NAME[field.name].minimum
+            if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+                raise ValueError(f"setting {field.name} must be an integer >= {minimum}")
+        if self.default_page_size > self.max_page_size:
+            raise ValueError("setting default_page_size must not exceed max_page_size")
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Settings:
+        """Settings from ``NAME VALUE`` pairs as typed on the command line."""
+        values: dict[str, int] = {}
+        for name, text in pairs:
+            if name not in _BY_NAME:
+                known = ", ".join(_BY_NAME)
+                raise ValueError(f"unknown setting {name!r} (settings: {known})")
+            try:
+                values[name] = int(text.replace("_", ""))
+            except ValueError:
+                raise ValueError(f"setting {name} must be an integer, not {text!r}") from None
+        return cls(**values)

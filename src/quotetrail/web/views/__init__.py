@@ -1,0 +1,9 @@
+"""The HTML pages, one module each; every route reads through the app's :class:`ReadPool`."""
+
+from __future__ import annotations
+
+from quotetrail.web.views import article, overview, search, speaker
+
+ROUTERS = (overview.router, search.router, speaker.router, article.router)
+
+__all__ = ["ROUTERS"]

@@ -1,0 +1,50 @@
+"""A speaker's page: who they are, a chart of statements over time, and their timeline."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from quotetrail.web import slots
+from quotetrail.web.chart import statements_chart
+from quotetrail.web.errors import NotFound
+from quotetrail.web.paging import Pager
+from quotetrail.web.params import Page
+from quotetrail.web.queries import QuoteQuery, search_quotes, speaker
+from quotetrail.web.render import render
+from quotetrail.web.state import pool_of, settings_of
+from quotetrail.web.views.common import with_pieces
+
+router = APIRouter(include_in_schema=False)
+
+
+def by_article(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Consecutive statements from one article under one heading (hits come newest first)."""
+    return [
+        {"first": group[0], "quotes": group}
+        for group in (list(g) for _, g in groupby(hits, key=lambda hit: hit["article_id"]))
+    ]
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
+def speaker_page(request: Request, speaker_id: str, page: Page = 1) -> HTMLResponse:
+    settings = settings_of(request)
+    query = QuoteQuery(speaker_id=speaker_id, page=page, per_page=settings.timeline_page_size)
+    with pool_of(request).read() as conn:
+        found = speaker(conn, speaker_id, top=settings.overview_top)
+        if found is None:
+            raise NotFound("speaker", speaker_id)
+        hits = with_pieces(search_quotes(conn, query))
+        spread = slots.spread_panels(conn, [hit["id"] for hit in hits])
+    total = sum(row["n"] for row in found["dates"])
+    context = {
+        "speaker": found,
+        "chart": statements_chart((row["date"], row["n"]) for row in found["dates"]),
+        "groups": by_article(hits),
+        "pager": Pager(page, query.per_page, total),
+        "panels": {"spread": spread},
+    }
+    return render(request, "speaker.html", context)
