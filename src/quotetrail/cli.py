@@ -30,6 +30,7 @@ from quotetrail.errors import ExtractionFailed, QuotetrailError
 from quotetrail.extraction import FindOptions, extract_texts
 from quotetrail.ingest import DEFAULT_DB
 from quotetrail.output import Progress, article_record, format_table, jsonl_line, skip_line
+from quotetrail.provenance_cli import add_commands as add_provenance_commands
 from quotetrail.read import (
     DEFAULT_MAX_CHARS,
     Failure,
@@ -142,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.set_defaults(run=run_train_cues, parser=train)
     _add_corpus_commands(commands)
     add_web_commands(commands)
+    add_provenance_commands(commands, sets)
     return parser
 
 

@@ -112,5 +112,38 @@ V2_FULL_TEXT: tuple[str, ...] = (
     "INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')",  # quotes stored before v2
 )
 
+# Version 3: provenance results, recomputed as a whole by `quotetrail provenance` (they depend on
+# the whole corpus, so they are replaced, never patched). Passages are JSON lists of
+# [source_start, source_end, copy_start, copy_end, verbatim, quoted].
+V3_PROVENANCE: tuple[str, ...] = (
+    """CREATE TABLE provenance_pairs (
+        source_id TEXT NOT NULL REFERENCES articles (id),
+        copy_id TEXT NOT NULL REFERENCES articles (id),
+        label TEXT NOT NULL,
+        source_in_copy REAL NOT NULL,
+        copy_in_source REAL NOT NULL,
+        direction TEXT NOT NULL,
+        verbatim_share REAL NOT NULL,
+        reason TEXT NOT NULL,
+        passages TEXT NOT NULL,
+        PRIMARY KEY (source_id, copy_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX provenance_pairs_copy ON provenance_pairs (copy_id)",
+    """CREATE TABLE quote_clusters (
+        cluster INTEGER NOT NULL,
+        quote_id TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles (id),
+        PRIMARY KEY (cluster, quote_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX quote_clusters_quote ON quote_clusters (quote_id)",
+    """CREATE TABLE provenance_runs (
+        at TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        pairs INTEGER NOT NULL,
+        clusters INTEGER NOT NULL,
+        seconds REAL NOT NULL
+    )""",
+)
+
 #: Tables every corpus has; a file with other tables and no version is not ours.
 CORE_TABLES = ("articles", "outlets", "quotes", "speakers", "ingest_errors")

@@ -1,27 +1,110 @@
-"""HOOKS for the provenance panels, wired later: "Copies and rewrites" and "Spread".
+"""The provenance panels: "Copies and rewrites" on an article, "Spread" on each quote.
 
-Nothing is computed here yet. The article view asks :func:`copies_panel` for its article and
-:func:`spread_panels` for its statements; views listing quotes ask :func:`spread_panels` too.
-Each answer goes to the templates as ``panels`` and is drawn by ``templates/slots/*.html``,
-which render an empty, hidden, clearly marked element while the answer is None. To wire a
-panel: return plain data here from the read-only connection, and draw it in the slot template
-(autoescaped like every template). No route needs to change.
+They read what ``quotetrail provenance`` stored (tables ``provenance_pairs`` and
+``quote_clusters``); a corpus where it has not run shows no panel. Each answer is plain data
+for ``templates/slots/*.html``, which escape it like every template.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 __all__ = ["copies_panel", "spread_panels"]
 
+ARTICLE_SQL = """SELECT a.id, a.title, a.source, a.published, a.text, o.name AS outlet
+    FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?"""
+#: Passages shown per pair; the rest are counted.
+MAX_PASSAGES = 8
 
-def copies_panel(conn: sqlite3.Connection, article: Mapping[str, Any]) -> Any | None:
-    """HOOK(provenance): copies and rewrites of this article elsewhere in the corpus."""
-    return None
+
+def copies_panel(conn: sqlite3.Connection, article: Mapping[str, Any]) -> list[dict] | None:
+    """Other articles this one copies or is copied by, with the aligned passages side by side."""
+    this_id = article["id"]
+    rows = conn.execute(
+        "SELECT * FROM provenance_pairs WHERE source_id = ? OR copy_id = ?", (this_id, this_id)
+    ).fetchall()
+    if not rows:
+        return None
+    this_text = article.get("text") or _article(conn, this_id)["text"]
+    panel = []
+    for row in rows:
+        this_is_source = row["source_id"] == this_id
+        other = _article(conn, row["copy_id"] if this_is_source else row["source_id"])
+        if other is None:
+            continue
+        passages = json.loads(row["passages"])
+        sides = []
+        for s0, s1, c0, c1, verbatim, _quoted in passages[:MAX_PASSAGES]:
+            mine, theirs = ((s0, s1), (c0, c1)) if this_is_source else ((c0, c1), (s0, s1))
+            sides.append(
+                {
+                    "this": this_text[slice(*mine)],
+                    "other": other["text"][slice(*theirs)],
+                    "verbatim": bool(verbatim),
+                }
+            )
+        a_in_b, b_in_a = row["source_in_copy"], row["copy_in_source"]
+        panel.append(
+            {
+                "other": {k: other[k] for k in ("id", "title", "source", "published", "outlet")},
+                "label": row["label"].replace("_", " "),
+                "role": _role(row["direction"], this_is_source),
+                "shared": round(100 * (a_in_b if this_is_source else b_in_a)),
+                "passages": sides,
+                "more": max(len(passages) - MAX_PASSAGES, 0),
+            }
+        )
+    return panel
+
+
+def _role(direction: str, this_is_source: bool) -> str:
+    if direction != "dated":
+        return "order undetermined (dates missing or tied)"
+    return "this article is earlier (likely source)" if this_is_source else "the other is earlier"
+
+
+def _article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    row = conn.execute(ARTICLE_SQL, (article_id,)).fetchone()
+    return dict(row) if row is not None else None
 
 
 def spread_panels(conn: sqlite3.Connection, quote_ids: Iterable[str]) -> dict[str, Any]:
-    """HOOK(provenance): for each quote id, how the statement spread across outlets."""
-    return {}
+    """For each quote seen in more than one article: every appearance, earliest first."""
+    ids = list(quote_ids)
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    clusters = dict(
+        conn.execute(
+            f"SELECT quote_id, cluster FROM quote_clusters WHERE quote_id IN ({marks})", ids
+        ).fetchall()
+    )
+    panels: dict[str, Any] = {}
+    for quote_id, cluster in clusters.items():
+        rows = conn.execute(
+            """SELECT DISTINCT a.id, a.title, a.source, a.published, o.name AS outlet
+               FROM quote_clusters c JOIN articles a ON a.id = c.article_id
+               LEFT JOIN outlets o ON o.id = a.outlet_id
+               WHERE c.cluster = ? ORDER BY a.published IS NULL, a.published, a.id""",
+            (cluster,),
+        ).fetchall()
+        if len(rows) > 1:
+            appearances = [dict(r) for r in rows]
+            dated = [a for a in appearances if a["published"]]
+            first = (
+                dated[0]
+                if dated and (len(dated) == 1 or dated[0]["published"] < dated[1]["published"])
+                else None
+            )
+            panels[quote_id] = {"appearances": appearances, "first": first}
+    return panels
+
+
+def _first(dated: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first appearance only when its date is strictly the earliest: never a guess."""
+    if not dated or (len(dated) > 1 and dated[0]["published"] >= dated[1]["published"]):
+        return None
+    return dated[0]

@@ -1,0 +1,102 @@
+"""``quotetrail provenance`` and ``quotetrail eval provenance``: argparse wiring only."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+PROVENANCE_HELP = (
+    "Which articles of a corpus copy or rewrite which: one line per related pair, with the "
+    "aligned passages as evidence and the direction (dated when publication dates decide it, "
+    "undetermined when they are missing or tied). Results are computed over the whole corpus "
+    "and stored in it; they are recomputed when articles were added since, or with --refresh."
+)
+
+
+Subparsers = argparse._SubParsersAction
+
+
+def add_commands(commands: Subparsers, eval_sets: Subparsers) -> None:
+    from quotetrail.ingest import DEFAULT_DB
+
+    prov = commands.add_parser(
+        "provenance", help="copies, rewrites and their sources", description=PROVENANCE_HELP
+    )
+    prov.add_argument("--db", type=Path, default=Path(DEFAULT_DB), metavar="PATH")
+    prov.add_argument("--article", metavar="ID", help="only the pairs this article is in")
+    prov.add_argument("--format", choices=("table", "jsonl"), default="table")
+    prov.add_argument("--refresh", action="store_true", help="recompute even if up to date")
+    prov.set_defaults(run=run_provenance, parser=prov)
+
+    ev = eval_sets.add_parser(
+        "provenance",
+        help="labelled copy/rewrite benchmark built from real articles",
+        description="Build the provenance benchmark (exact copies, changed footers, light and "
+        "heavy rewrites, same-topic unrelated articles, shared boilerplate) from real texts and "
+        "score pair precision/recall per label and source direction.",
+    )
+    ev.add_argument("--polnear", type=Path, required=True, metavar="DIR")
+    ev.add_argument("--html", type=Path, metavar="DIR")
+    ev.add_argument("--seed", type=int, default=13)
+    ev.add_argument("--json", type=Path, metavar="PATH")
+    ev.set_defaults(run=run_eval_provenance, parser=ev)
+
+
+def run_provenance(args: argparse.Namespace) -> int:
+    from quotetrail.corpus.db import connect_readonly, connect_writer
+    from quotetrail.corpus.provenance import pair_rows, refresh, stale
+
+    if args.db.is_file():
+        connect_writer(args.db).close()  # brings an older corpus up to the latest schema
+    conn = connect_readonly(args.db)
+    try:
+        needed = args.refresh or stale(conn)
+    finally:
+        conn.close()
+    if needed:
+        run = refresh(args.db)
+        print(
+            f"provenance: {run.articles} articles, {run.pairs} related pairs, "
+            f"{run.clusters} quote clusters in {run.seconds:.1f} s",
+            file=sys.stderr,
+        )
+    conn = connect_readonly(args.db)
+    try:
+        rows = pair_rows(conn, args.article)
+        titles = dict(conn.execute("SELECT id, COALESCE(title, source) FROM articles").fetchall())
+    finally:
+        conn.close()
+    if args.format == "jsonl":
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=True))
+        return 0
+    print(f"{'label':<13} {'direction':<12} {'containment':<11} source -> copy")
+    for row in rows:
+        a, b = row["containment"]
+        print(
+            f"{row['label']:<13} {row['direction']:<12} {a:.2f}/{b:.2f}   "
+            f"{row['source_id']} ({_short(titles.get(row['source_id']))}) -> "
+            f"{row['copy_id']} ({_short(titles.get(row['copy_id']))}), "
+            f"{len(row['passages'])} passages"
+        )
+    if not rows:
+        print("(no related articles)")
+    return 0
+
+
+def _short(title: str | None, width: int = 40) -> str:
+    text = " ".join((title or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def run_eval_provenance(args: argparse.Namespace) -> int:
+    from quotetrail.eval.provenance import main
+
+    argv = ["--polnear", str(args.polnear), "--seed", str(args.seed)]
+    if args.html:
+        argv += ["--html", str(args.html)]
+    if args.json:
+        argv += ["--json", str(args.json)]
+    return main(argv)
