@@ -39,6 +39,7 @@ from quotetrail.read import (
     read_sources,
 )
 from quotetrail.records import Article
+from quotetrail.spark.cli import add_commands as add_spark_commands
 from quotetrail.web.cli import add_commands as add_web_commands
 
 OK, ALL_FAILED, USAGE = 0, 1, 2
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_commands(commands)
     add_web_commands(commands)
     add_provenance_commands(commands, sets)
+    add_spark_commands(commands)
     return parser
 
 

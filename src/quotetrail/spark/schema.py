@@ -1,0 +1,133 @@
+"""The Parquet tables the Spark job writes, declared once as data.
+
+One column list per table gives both the pyarrow schema (for ``quotetrail load``, DuckDB and
+tests) and the Spark ``StructType`` (for the job's writer), so the two cannot drift. Names and
+types of the columns shared with ``quotetrail export --format parquet`` are the export's
+(a test holds them together). Partition columns live in the directory names
+(``date=2024-03-05/input=...``), not inside the files, as Hive-style readers expect.
+
+Ids are deterministic: an article's id is the reader's, a quote's id is the corpus store's
+:func:`quotetrail.corpus.rows.quote_id`, so a re-run, a Spark run and an ingest agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any, Literal
+
+from quotetrail.corpus.rows import quote_id, seen_date
+
+__all__ = [
+    "COLUMNS",
+    "PARTITIONS",
+    "TABLES",
+    "UNKNOWN_DATE",
+    "arrow_schema",
+    "input_key",
+    "partition_date",
+    "quote_id",
+    "spark_schema",
+]
+
+Kind = Literal["str", "int", "list"]
+Table = Literal["articles", "quotes", "errors"]
+TABLES: tuple[Table, ...] = ("articles", "quotes", "errors")
+UNKNOWN_DATE = "unknown"
+KEY_NAME_CHARS = 48
+KEY_HASH_CHARS = 10
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+# (name, kind, nullable) in column order; partition columns last, as Spark lays them out.
+COLUMNS: dict[Table, tuple[tuple[str, Kind, bool], ...]] = {
+    "articles": (
+        ("id", "str", False),
+        ("source", "str", False),
+        ("url", "str", True),
+        ("title", "str", True),
+        ("outlet", "str", True),
+        ("authors", "list", False),
+        ("published", "str", True),
+        ("text", "str", False),
+        ("content_hash", "str", False),
+        ("date", "str", False),
+        ("input", "str", False),
+    ),
+    "quotes": (
+        ("id", "str", False),
+        ("article_id", "str", False),
+        ("kind", "str", False),
+        ("content_start", "int", False),
+        ("content_end", "int", False),
+        ("content_text", "str", False),
+        ("cue_start", "int", True),
+        ("cue_end", "int", True),
+        ("cue_lemma", "str", True),
+        ("speaker_start", "int", True),
+        ("speaker_end", "int", True),
+        ("speaker_name", "str", True),
+        ("speaker_kind", "str", True),
+        ("speaker_role", "str", True),
+        ("via", "str", True),
+        ("date", "str", False),
+        ("input", "str", False),
+    ),
+    "errors": (
+        ("source", "str", False),
+        ("code", "str", False),
+        ("message", "str", False),
+        ("input", "str", False),
+    ),
+}
+
+#: Directory levels of each table. ``input`` scopes every file to the one input it came from,
+#: so overwriting a re-run input's partitions never touches another input's rows.
+PARTITIONS: dict[Table, tuple[str, ...]] = {
+    "articles": ("date", "input"),
+    "quotes": ("date", "input"),
+    "errors": ("input",),
+}
+
+
+def names(table: Table) -> tuple[str, ...]:
+    return tuple(name for name, _, _ in COLUMNS[table])
+
+
+def arrow_schema(table: Table, *, partitions: bool = True) -> Any:
+    """The pyarrow schema; ``partitions=False`` gives what one Parquet file holds."""
+    import pyarrow as pa
+
+    types = {"str": pa.string(), "int": pa.int64(), "list": pa.list_(pa.string())}
+    skip = () if partitions else PARTITIONS[table]
+    return pa.schema(
+        [
+            pa.field(name, types[kind], nullable=nullable)
+            for name, kind, nullable in COLUMNS[table]
+            if name not in skip
+        ]
+    )
+
+
+def spark_schema(table: Table) -> Any:
+    """The Spark StructType of the rows the job builds (pyspark is imported only here)."""
+    from pyspark.sql import types as T
+
+    kinds = {"str": T.StringType(), "int": T.LongType(), "list": T.ArrayType(T.StringType())}
+    return T.StructType(
+        [T.StructField(name, kinds[kind], nullable) for name, kind, nullable in COLUMNS[table]]
+    )
+
+
+def partition_date(published: str | None) -> str:
+    """``YYYY-MM-DD`` by the store's own rule for a published date, else ``unknown``."""
+    return seen_date(published, UNKNOWN_DATE)
+
+
+def input_key(path: str) -> str:
+    """A readable, unique, directory-safe name for one input: its file name and a short hash.
+
+    Never numeric nor a date, so Spark's and DuckDB's partition type inference keep it a string.
+    """
+    name = _UNSAFE.sub("_", path.rstrip("/").rsplit("/", 1)[-1])[-KEY_NAME_CHARS:].strip("._")
+    digest = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_HASH_CHARS]
+    return f"{name or 'input'}-{digest}"
