@@ -16,6 +16,7 @@ import hashlib
 import re
 from typing import Any, Literal
 
+from quotetrail.corpus.export import COLUMNS as EXPORT_COLUMNS
 from quotetrail.corpus.rows import quote_id, seen_date
 
 __all__ = [
@@ -53,22 +54,10 @@ COLUMNS: dict[Table, tuple[tuple[str, Kind, bool], ...]] = {
         ("date", "str", False),
         ("input", "str", False),
     ),
+    # The quote columns are those of `quotetrail export --table quotes` (one definition, so
+    # the two Parquet outputs cannot drift), minus the corpus-only speaker id.
     "quotes": (
-        ("id", "str", False),
-        ("article_id", "str", False),
-        ("kind", "str", False),
-        ("content_start", "int", False),
-        ("content_end", "int", False),
-        ("content_text", "str", False),
-        ("cue_start", "int", True),
-        ("cue_end", "int", True),
-        ("cue_lemma", "str", True),
-        ("speaker_start", "int", True),
-        ("speaker_end", "int", True),
-        ("speaker_name", "str", True),
-        ("speaker_kind", "str", True),
-        ("speaker_role", "str", True),
-        ("via", "str", True),
+        *(c for c in EXPORT_COLUMNS["quotes"] if c[0] != "speaker_id"),  # type: ignore[misc]
         ("date", "str", False),
         ("input", "str", False),
     ),
