@@ -1,7 +1,8 @@
 """Spark scaling: the plain single-process extractor against the Spark job on 1 and 2 cores.
 
 One run measures three passes over the same JSONL inputs (a folder of texts repeated under
-distinct ids, dated over two months, split into several files so Spark has tasks to share):
+distinct ids, split into several files so Spark has tasks to share, each file dated over a few
+consecutive days like a crawl segment):
 
 1. plain: ``read_sources`` + ``extract_texts`` in this process, writing one JSON line per
    article to a file, as ``quotetrail extract FILES > out.jsonl`` does;
@@ -48,7 +49,6 @@ from quotetrail.spark.job import JobOptions, run_job
 from quotetrail.spark.session import LOCAL_DEFAULTS, build_session
 
 FIRST_DATE = date(2016, 9, 1)
-DAYS = 60
 OVERHEAD_TARGET = 0.25
 SPEEDUP_TARGET = 1.7
 
@@ -61,8 +61,13 @@ def load_average() -> tuple[float, float, float]:
     return os.getloadavg()
 
 
-def write_inputs(texts_dir: Path, articles: int, files: int, folder: Path) -> list[str]:
-    """``articles`` records cycling over the folder's texts, in ``files`` contiguous chunks."""
+def write_inputs(
+    texts_dir: Path, articles: int, files: int, folder: Path, days_per_file: int = 4
+) -> list[str]:
+    """``articles`` records cycling over the folder's texts, in ``files`` contiguous chunks;
+    file N holds articles published on ``days_per_file`` consecutive days from day N *
+    ``days_per_file``, as a crawl segment holds the news of a few days. Each (date, file) pair
+    is one partition folder of each table, so this also sets how many files Spark writes."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(texts_dir.glob("*.txt"))]
     if not texts:
         raise SystemExit(f"no .txt files in {texts_dir}")
@@ -72,7 +77,8 @@ def write_inputs(texts_dir: Path, articles: int, files: int, folder: Path) -> li
     for n, path in enumerate(paths):
         with path.open("w", encoding="utf-8") as out:
             for i in range(n * per_file, min(articles, (n + 1) * per_file)):
-                published = (FIRST_DATE + timedelta(days=i % DAYS)).isoformat()
+                day = n * days_per_file + i % days_per_file
+                published = (FIRST_DATE + timedelta(days=day)).isoformat()
                 record = {"id": f"bench-{i:06d}", "text": texts[i % len(texts)]}
                 out.write(json.dumps({**record, "published": published}) + "\n")
     return [str(p) for p in paths]
@@ -128,15 +134,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--texts", type=Path, required=True, help="folder of .txt articles")
     parser.add_argument("--articles", type=int, default=2000, help="records (default 2000)")
     parser.add_argument("--files", type=int, default=16, help="JSONL input files (default 16)")
+    parser.add_argument(
+        "--days-per-file",
+        type=int,
+        default=4,
+        help="distinct publication dates in each file (default 4)",
+    )
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     args = parser.parse_args(argv)
     if args.articles < 2000:
         say("note: the issue's targets are for batches of 2,000 articles or more")
     work = args.work or Path(tempfile.mkdtemp(prefix="spark-scaling-"))
-    inputs = write_inputs(args.texts, args.articles, args.files, work / "inputs")
+    folder = work / "inputs"
+    inputs = write_inputs(args.texts, args.articles, args.files, folder, args.days_per_file)
     say(f"command: {shlex.join([sys.executable, *sys.argv])}")
-    say(f"{args.articles:,} articles in {len(inputs)} JSONL files under {work}")
+    say(
+        f"{args.articles:,} articles in {len(inputs)} JSONL files under {work}, "
+        f"{args.days_per_file} publication dates per file"
+    )
     load_before = load_average()
     say(f"load average before: {load_before}")
     runs: dict[str, dict[str, Any]] = {}
@@ -169,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
             "articles": args.articles,
             "files": len(inputs),
+            "days_per_file": args.days_per_file,
             "load_before": load_before,
             "runs": runs,
             "overhead_1_core": overhead,

@@ -78,6 +78,15 @@ def test_a_uri_is_read_from_a_copy_and_named_after_the_uri(tmp_path: Path) -> No
     assert isinstance(local_failure, Failure)
 
 
+def test_a_manifest_may_be_a_uri_with_relative_entries(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text("", encoding="utf-8")
+    manifest = tmp_path / "inputs.paths"
+    manifest.write_text("a.jsonl\ns3://bucket/b.warc.gz\n", encoding="utf-8")
+    folder_uri = tmp_path.as_uri()
+    assert resolve_inputs(manifest.as_uri()) == [f"{folder_uri}/a.jsonl", "s3://bucket/b.warc.gz"]
+    assert resolve_inputs(str(manifest)) == [str(tmp_path / "a.jsonl"), "s3://bucket/b.warc.gz"]
+
+
 def test_resolve_inputs_refuses_a_spec_with_nothing_in_it(tmp_path: Path) -> None:
     with pytest.raises(NoInputs):
         resolve_inputs(str(tmp_path / "*.warc.gz"))

@@ -44,16 +44,21 @@ HADOOP_SCHEMES = {"s3a": "s3", "s3n": "s3"}
 def resolve_inputs(spec: str) -> list[str]:
     """The input files of ``spec``, in a stable order, each once.
 
-    A spec with glob characters is a glob; an existing folder means its input files; an
-    existing file that is not itself an input (by suffix) is a manifest, whose relative paths
-    are relative to the manifest's folder; anything else is one input path or URI.
+    A spec with glob characters is a glob; an existing folder means its input files; a file or
+    URI that is not itself an input (by suffix) is a manifest, whose relative entries are
+    relative to the manifest's folder; anything else is one input path or URI.
     """
     if glob.has_magic(spec):
         found = sorted(p for p in glob.glob(spec, recursive=True) if os.path.isfile(p))
     elif os.path.isdir(spec):
         found = sorted(str(p) for p in Path(spec).rglob("*") if p.is_file() and _is_input(p.name))
     elif os.path.isfile(spec) and not _is_input(spec):
-        found = _manifest(Path(spec))
+        found = _manifest(Path(spec).read_text(encoding="utf-8"), str(Path(spec).parent))
+    elif _is_uri(spec) and not _is_input(spec):  # a manifest in the cloud: read it from a copy
+        with tempfile.TemporaryDirectory(prefix="quotetrail-") as folder:
+            _download(spec, os.path.join(folder, "manifest"))
+            text = Path(folder, "manifest").read_text(encoding="utf-8")
+        found = _manifest(text, spec.rsplit("/", 1)[0])
     else:
         found = [spec] if _is_uri(spec) or os.path.isfile(spec) else []
     if not found:
@@ -69,10 +74,11 @@ def _is_uri(path: str) -> bool:
     return "://" in path
 
 
-def _manifest(path: Path) -> list[str]:
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+def _manifest(text: str, base: str) -> list[str]:
+    """Entries of a manifest; a relative one is relative to the manifest's folder (``base``)."""
+    lines = (line.strip() for line in text.splitlines())
     entries = [line for line in lines if line and not line.startswith("#")]
-    return [e if _is_uri(e) or os.path.isabs(e) else str(path.parent / e) for e in entries]
+    return [e if _is_uri(e) or os.path.isabs(e) else f"{base}/{e}" for e in entries]
 
 
 def read_input(path: str, options: ReadOptions) -> Iterator[Article | Failure]:

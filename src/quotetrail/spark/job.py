@@ -24,11 +24,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
-from operator import itemgetter
 from typing import Any
 
 from quotetrail.spark.rows import DONE, TaskSettings, extract_partition
-from quotetrail.spark.schema import PARTITIONS, TABLES, input_key, spark_schema
+from quotetrail.spark.schema import (
+    PARTITIONS,
+    TABLES,
+    input_key,
+    names,
+    spark_union_schema,
+    union_row,
+)
 
 __all__ = ["DONE_DIR", "JobOptions", "JobReport", "Markers", "run_job"]
 
@@ -121,9 +127,12 @@ class Markers:
 
 
 def run_job(spark: Any, options: JobOptions) -> JobReport:
-    """Process the inputs not finished yet and write their rows; see the module docstring."""
-    from pyspark import StorageLevel
+    """Process the inputs not finished yet and write their rows; see the module docstring.
 
+    The tasks' rows cross from Python to the JVM once, as one DataFrame in the union layout
+    (:func:`quotetrail.spark.schema.union_row`), cached; each table is then a filter and a
+    projection of that cache run in the JVM alone, so extraction runs once per input.
+    """
     started = time.perf_counter()
     markers = Markers(spark, options.output)
     finished = set() if options.redo else markers.finished()
@@ -135,17 +144,19 @@ def run_job(spark: Any, options: JobOptions) -> JobReport:
     rows = (
         spark.sparkContext.parallelize(todo, slices)
         .mapPartitions(partial(extract_partition, options.task))
-        .persist(StorageLevel.MEMORY_AND_DISK)
+        .map(union_row)
     )
+    frame = spark.createDataFrame(rows, spark_union_schema(), verifySchema=False).persist()
     try:
         for table in TABLES:
-            _write(spark, rows, table, options.output)
-        summaries = rows.filter(lambda row: row[0] == DONE).map(itemgetter(1)).collect()
+            _write(frame, table, options.output)
+        summaries = frame.filter(frame["table"] == DONE).select("source", "summary").collect()
     finally:
-        rows.unpersist()
+        frame.unpersist()
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    for path, key, counts, seconds in summaries:
-        markers.mark(path, {"key": key, **counts, "seconds": seconds, "finished_at": now})
+    for path, summary in summaries:
+        counts = json.loads(summary)
+        markers.mark(path, {**counts, "finished_at": now})
         report.articles += counts["articles"]
         report.quotes += counts["quotes"]
         report.errors += counts["errors"]
@@ -154,13 +165,13 @@ def run_job(spark: Any, options: JobOptions) -> JobReport:
     return report
 
 
-def _write(spark: Any, rows: Any, table: str, output: str) -> None:
-    values = rows.filter(lambda row, table=table: row[0] == table).map(itemgetter(1))
-    frame = spark.createDataFrame(values, spark_schema(table))
+def _write(frame: Any, table: str, output: str) -> None:
     (
-        frame.write.mode("overwrite")
+        frame.filter(frame["table"] == table)
+        .select(*names(table))  # type: ignore[arg-type]
+        .write.mode("overwrite")
         .option("partitionOverwriteMode", "dynamic")
-        .partitionBy(*PARTITIONS[table])
+        .partitionBy(*PARTITIONS[table])  # type: ignore[index]
         .parquet(f"{output.rstrip('/')}/{table}")
     )
 

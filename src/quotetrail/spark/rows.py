@@ -7,11 +7,12 @@ Pure Python, no Spark: :func:`extract_partition` is the function the job hands t
 its texts in one ``nlp.pipe`` stream in this process, with no ``n_process`` inside the task.
 
 Rows are tagged tuples ``(table, values)`` in the column order of
-:data:`quotetrail.spark.schema.COLUMNS`, plus one ``("done", ...)`` summary per input.
+:data:`quotetrail.spark.schema.COLUMNS`, plus one ``("done", (input, summary_json))`` per input.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -53,7 +54,7 @@ def extract_partition(settings: TaskSettings, inputs: Iterable[str]) -> Iterator
 
 
 def extract_input(path: str, settings: TaskSettings) -> Iterator[Row]:
-    """Article, quote and error rows of one input, then its ``done`` summary.
+    """Article, quote and error rows of one input, then its ``done`` summary (counts, time).
 
     Deliberate skips (``S1xx``: a WARC capture that is no page) are counted, not written, as
     the corpus store does; every other Failure becomes an error row.
@@ -97,7 +98,7 @@ def extract_input(path: str, settings: TaskSettings) -> Iterator[Row]:
         yield from flush()
     yield from flush()
     seconds = round(time.perf_counter() - started, 3)
-    yield DONE, (path, key, counts, seconds)
+    yield DONE, (path, json.dumps({"key": key, **counts, "seconds": seconds}))
 
 
 def article_values(article: Article, date: str, key: str) -> tuple[Any, ...]:

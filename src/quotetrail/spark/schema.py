@@ -23,12 +23,15 @@ __all__ = [
     "COLUMNS",
     "PARTITIONS",
     "TABLES",
+    "UNION_COLUMNS",
     "UNKNOWN_DATE",
     "arrow_schema",
     "input_key",
     "partition_date",
     "quote_id",
     "spark_schema",
+    "spark_union_schema",
+    "union_row",
 ]
 
 Kind = Literal["str", "int", "list"]
@@ -95,6 +98,44 @@ def arrow_schema(table: Table, *, partitions: bool = True) -> Any:
             if name not in skip
         ]
     )
+
+
+#: One row layout for all three tables plus the per-input summaries ("done"): ``table`` names
+#: the row's table and the other columns are the union of the tables' (a name means the same
+#: type in every table). The job caches this one Spark DataFrame and writes each table from it.
+UNION_COLUMNS: tuple[str, ...] = (
+    "table",
+    *dict.fromkeys(name for columns in COLUMNS.values() for name, _, _ in columns),
+    "summary",
+)
+_KINDS: dict[str, Kind] = {name: kind for cols in COLUMNS.values() for name, kind, _ in cols}
+_POSITIONS = {t: [UNION_COLUMNS.index(name) for name in names(t)] for t in TABLES}
+
+
+def union_row(tagged: tuple[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+    """A ``(table, values)`` row of the job in the union layout; a ``done`` summary
+    ``(input, summary_json)`` fills ``source`` and ``summary``."""
+    table, values = tagged
+    row: list[Any] = [None] * len(UNION_COLUMNS)
+    row[0] = table
+    positions = _POSITIONS.get(table) or [  # type: ignore[call-overload]
+        UNION_COLUMNS.index("source"),
+        UNION_COLUMNS.index("summary"),
+    ]
+    for position, value in zip(positions, values, strict=True):
+        row[position] = value
+    return tuple(row)
+
+
+def spark_union_schema() -> Any:
+    """The Spark StructType of :data:`UNION_COLUMNS` (all nullable but ``table``)."""
+    from pyspark.sql import types as T
+
+    kinds = {"str": T.StringType(), "int": T.LongType(), "list": T.ArrayType(T.StringType())}
+    fields = [T.StructField("table", T.StringType(), False)]
+    for name in UNION_COLUMNS[1:]:
+        fields.append(T.StructField(name, kinds[_KINDS.get(name, "str")], True))
+    return T.StructType(fields)
 
 
 def spark_schema(table: Table) -> Any:
