@@ -14,12 +14,12 @@ import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Token
 
 from .attribution import QuoteIndex, subject_of
+from .lexicons import data_text
 
 DATA_FILE = "cue_model.json"
 
@@ -130,9 +130,5 @@ class CueModel:
 
     @classmethod
     def load(cls, path: Path | None = None) -> CueModel:
-        if path is None:
-            source = resources.files("quotetrail.extraction").joinpath("data").joinpath(DATA_FILE)
-            text = source.read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
+        text = data_text(DATA_FILE, path)
         return cls(json.loads(text))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
+
+from .lexicons import data_text
 
 DATA_FILE = "cues.tsv"
 #: Pseudo-counts pulling a sparse estimate toward its back-off.
@@ -56,11 +57,7 @@ class CueTable:
 
     @classmethod
     def load(cls, path: Path | None = None) -> CueTable:
-        if path is None:
-            source = resources.files("quotetrail.extraction").joinpath("data").joinpath(DATA_FILE)
-            text = source.read_text(encoding="utf-8")
-        else:
-            text = Path(path).read_text(encoding="utf-8")
+        text = data_text(DATA_FILE, path)
         counts = {}
         for row in csv.DictReader(text.splitlines(), delimiter="\t"):
             counts[(row["lemma"], row["frame"])] = (int(row["cue"]), int(row["seen"]))

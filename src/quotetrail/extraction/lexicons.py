@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
+
+
+def data_text(filename: str, path: Path | str | None = None) -> str:
+    """The text of a packaged data file, or of ``path`` when the caller names its own."""
+    if path is not None:
+        return Path(path).read_text(encoding="utf-8")
+    source = resources.files("quotetrail.extraction").joinpath("data").joinpath(filename)
+    return source.read_text(encoding="utf-8")
 
 
 @cache
 def word_list(name: str) -> frozenset[str]:
     """Lower-cased entries of ``data/<name>.txt``, comments and blank lines skipped."""
-    text = resources.files("quotetrail.extraction").joinpath("data").joinpath(f"{name}.txt")
-    lines = text.read_text(encoding="utf-8").splitlines()
+    lines = data_text(f"{name}.txt").splitlines()
     return frozenset(
         line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
     )
