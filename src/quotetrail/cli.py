@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from quotetrail import __version__
+from quotetrail.argtypes import positive_int
 from quotetrail.corpus.db import connect_readonly
 from quotetrail.corpus.export import FORMATS, TABLES
 from quotetrail.corpus.store import StoreOptions
@@ -45,13 +46,6 @@ from quotetrail.web.cli import add_commands as add_web_commands
 OK, ALL_FAILED, USAGE = 0, 1, 2
 PROG = "quotetrail"
 MODEL_HELP = "installed spaCy English pipeline (default: en_core_web_sm, else the pinned copy)"
-
-
-def _positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, not {value}")
-    return number
 
 
 def _unit_float(value: str) -> float:
@@ -92,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--model", metavar="NAME", help=MODEL_HELP)
     ext.add_argument(
         "--max-chars",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_MAX_CHARS,
         metavar="N",
         help=f"skip documents longer than this (default {DEFAULT_MAX_CHARS:,})",
@@ -124,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pol.add_argument("directory", type=Path, metavar="DIR")
     pol.add_argument("--model", metavar="NAME", help=MODEL_HELP)
-    pol.add_argument("--limit", type=_positive_int, metavar="N", help="first N articles only")
+    pol.add_argument("--limit", type=positive_int, metavar="N", help="first N articles only")
     pol.add_argument("--json", type=Path, metavar="PATH", help="also write the report as JSON")
     pol.set_defaults(run=run_eval_polnear, parser=pol)
 
@@ -175,7 +169,7 @@ def _add_corpus_commands(commands: argparse._SubParsersAction) -> None:
     _db_option(ing)
     ing.add_argument(
         "--workers",
-        type=_positive_int,
+        type=positive_int,
         default=1,
         metavar="N",
         help="extraction processes, each loading the pipeline once (default 1: in-process)",
@@ -183,7 +177,7 @@ def _add_corpus_commands(commands: argparse._SubParsersAction) -> None:
     ing.add_argument("--model", metavar="NAME", help=MODEL_HELP)
     ing.add_argument(
         "--max-chars",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_MAX_CHARS,
         metavar="N",
         help=f"skip documents longer than this (default {DEFAULT_MAX_CHARS:,})",
@@ -193,7 +187,7 @@ def _add_corpus_commands(commands: argparse._SubParsersAction) -> None:
     )
     ing.add_argument(
         "--commit-every",
-        type=_positive_int,
+        type=positive_int,
         default=StoreOptions().commit_every,
         metavar="N",
         help=f"articles per transaction (default {StoreOptions().commit_every}; a transaction "
@@ -209,7 +203,7 @@ def _add_corpus_commands(commands: argparse._SubParsersAction) -> None:
     )
     _db_option(spk)
     spk.add_argument(
-        "--top", type=_positive_int, default=20, metavar="N", help="how many (default 20)"
+        "--top", type=positive_int, default=20, metavar="N", help="how many (default 20)"
     )
     spk.add_argument("--format", choices=("table", "jsonl"), default="table")
     spk.set_defaults(run=run_speakers, parser=spk)
@@ -232,7 +226,7 @@ def _add_corpus_commands(commands: argparse._SubParsersAction) -> None:
     qts.add_argument("--outlet", metavar="NAME", help="outlet name or web domain")
     qts.add_argument("--kind", choices=("direct", "indirect", "mixed"))
     qts.add_argument(
-        "--limit", type=_positive_int, default=20, metavar="N", help="at most N (default 20)"
+        "--limit", type=positive_int, default=20, metavar="N", help="at most N (default 20)"
     )
     qts.add_argument("--format", choices=("table", "jsonl"), default="table")
     qts.set_defaults(run=run_quotes, parser=qts)

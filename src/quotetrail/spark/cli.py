@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from quotetrail.argtypes import positive_int
 from quotetrail.errors import PipelineNotFound, QuotetrailError
 from quotetrail.ingest import DEFAULT_DB
 from quotetrail.read import DEFAULT_MAX_CHARS, ReadOptions
@@ -20,13 +21,6 @@ from quotetrail.read import DEFAULT_MAX_CHARS, ReadOptions
 __all__ = ["add_commands", "run_load", "run_spark_extract", "submit_main"]
 
 OK, USAGE = 0, 2
-
-
-def _positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, not {value}")
-    return number
 
 
 def add_commands(commands: Any) -> None:
@@ -79,14 +73,14 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--partitions",
-        type=_positive_int,
+        type=positive_int,
         metavar="N",
         help="Spark partitions (default: one per input file)",
     )
     parser.add_argument("--model", metavar="NAME", help="installed spaCy English pipeline")
     parser.add_argument(
         "--max-chars",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_MAX_CHARS,
         metavar="N",
         help=f"skip documents longer than this (default {DEFAULT_MAX_CHARS:,})",
