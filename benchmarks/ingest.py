@@ -1,24 +1,29 @@
 """Ingest benchmark: articles/s with 1 and 2 workers, the cost ingest adds to bare extraction,
 and the store size per 1,000 articles.
 
-All passes run in one process, one after the other, over the same N articles, so they share the
-machine's load of the moment; CPU times (this process plus its worker children) are reported
-next to wall times because they do not depend on what else the machine is doing.
+Every pass runs in a fresh Python process started by this script, as a user's command would: it
+imports quotetrail, loads the pipeline cold and works through the same N articles; nothing is
+warm from an earlier pass (a pipeline that has already seen the texts runs 5-10% faster, which
+would flatter whichever pass came second). Wall clock is taken around the whole process and CPU
+time from the process and its waited-for descendants (the worker processes), so the 2-worker
+pass is charged for starting its workers.
 
 Input: a folder of .txt articles, repeated until there are N. Copy k of a text gets the line
 ``(Archive copy k.)`` appended, so every file has its own bytes and text hash and the ingester's
 dedupe (same URL, same bytes or same text) does not drop the repeats; the line holds no quote.
-The files are written to a temporary folder and ingested from there, as a user would.
+The files are written to a temporary folder and ingested from there.
 
-Passes, in order:
-  (a) extraction: ``extract_texts`` over the N texts (pipeline already loaded), no reading, no
-      storing: the floor ingest is compared with;
-  (b) ingest, 1 worker: ``ingest(folder, fresh.db)`` in this process (pipeline already loaded);
-  (c) ingest, 2 workers: the same into another fresh db; includes starting the two worker
-      processes and loading the pipeline in each (reported separately);
-  (d) the writer alone: the quotes from (a) written with ``Store.add`` into a third fresh db,
-      and (e) the readers alone: ``read_sources`` over the folder; (d) + (e) is what ingest adds
-      to extraction, measured without the noise of two long passes.
+Passes (with ``--rounds R`` the three run R times, in reverse order every other round, and the
+median of each is reported):
+  extract    read the files, ``extract_texts`` over them: the floor ingest is compared with;
+             this process then also times the writer alone (``Store.add`` of those articles and
+             quotes into a fresh db) and the readers alone (``read_sources`` over the folder);
+  ingest-1   ``ingest(folder, fresh.db)`` with 1 worker (extraction in the ingesting process);
+  ingest-2   the same with 2 worker processes.
+
+Two rates per pass: whole process (start to exit, what a user waits for) and steady state
+(articles finished between the 10th and the 90th percentile of completions, over the time
+between them: no interpreter start, model load or worker start-up, and no tail).
 
 Example::
 
@@ -35,65 +40,148 @@ import os
 import resource
 import shlex
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
-from quotetrail.corpus import Store
-from quotetrail.extraction import extract_texts
-from quotetrail.ingest import IngestOptions, ingest
-from quotetrail.nlp import load_pipeline
-from quotetrail.read import read_sources
+PASSES = ("extract", "ingest-1", "ingest-2")
 
 
 def say(*parts: object) -> None:
     print(*parts, flush=True)
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its children that have been waited for."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
+def children_cpu() -> float:
+    """CPU time of waited-for children, including their own waited-for children (workers)."""
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    return kids.ru_utime + kids.ru_stime
 
 
-def write_corpus(source: Path, count: int, folder: Path) -> list[str]:
+def write_corpus(source: Path, count: int, folder: Path) -> int:
     texts = [path.read_text(encoding="utf-8") for path in sorted(source.glob("*.txt"))]
     if not texts:
         raise SystemExit(f"no .txt files in {source}")
-    written = []
+    chars = 0
     for n, text in zip(range(count), itertools.cycle(texts), strict=False):
         copy = n // len(texts)
         body = text if copy == 0 else f"{text.rstrip()}\n(Archive copy {copy}.)\n"
         (folder / f"{n:05d}.txt").write_text(body, encoding="utf-8", newline="")
-        written.append(body)
-    return written
+        chars += len(body)
+    return chars
 
 
 def db_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
-def timed(label: str, run) -> dict:
-    cpu, wall = cpu_seconds(), time.perf_counter()
-    result = run()
-    row = {
-        "label": label,
-        "seconds": time.perf_counter() - wall,
-        "cpu_seconds": cpu_seconds() - cpu,
-    }
-    return row | ({"result": result} if result is not None else {})
+def steady_rate(finished: list[float]) -> float:
+    """Articles/s between the 10th and 90th percentile completion times."""
+    if len(finished) < 10:
+        return float("nan")
+    low, high = len(finished) // 10, (len(finished) * 9) // 10
+    span = finished[high] - finished[low]
+    return (high - low) / span if span > 0 else float("nan")
+
+
+# -- one pass, in its own process --------------------------------------------------------------
+def child(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    from quotetrail.nlp import load_pipeline
+
+    result: dict = {"pass": args.child}
+    if args.child == "extract":
+        from quotetrail.corpus import Store
+        from quotetrail.extraction import extract_texts
+        from quotetrail.read import read_sources
+
+        nlp = load_pipeline(args.model)
+        result["model"] = f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}"
+        result["startup_seconds"] = time.perf_counter() - started
+        articles = list(read_sources([str(args.folder)]))
+        finished, quotes = [], []
+        for found in extract_texts([a.text for a in articles], model=args.model):
+            quotes.append(found)
+            finished.append(time.perf_counter())
+        result["quotes"] = sum(len(q) for q in quotes)
+        result["steady_articles_per_s"] = steady_rate(finished)
+
+        wall, cpu = time.perf_counter(), time.process_time()
+        with Store.open(args.db) as store:
+            for article, found in zip(articles, quotes, strict=True):
+                store.add(article, found)
+        result["writer"] = {
+            "seconds": time.perf_counter() - wall,
+            "cpu_seconds": time.process_time() - cpu,
+        }
+        wall, cpu = time.perf_counter(), time.process_time()
+        count = sum(1 for _ in read_sources([str(args.folder)]))
+        result["readers"] = {
+            "seconds": time.perf_counter() - wall,
+            "cpu_seconds": time.process_time() - cpu,
+            "articles": count,
+        }
+    else:
+        from quotetrail.ingest import IngestOptions, ingest
+
+        finished = []
+        options = IngestOptions(workers=int(args.child.split("-")[1]), model=args.model)
+        report = ingest(
+            [str(args.folder)],
+            args.db,
+            options,
+            on_event=lambda *_: finished.append(time.perf_counter()),
+        )
+        result["summary"] = report.summary()
+        result["stored"] = report.stored
+        result["quotes"] = report.quotes
+        result["steady_articles_per_s"] = steady_rate(finished)
+        result["bytes"] = db_bytes(args.db)
+    args.result.write_text(json.dumps(result) + "\n", encoding="utf-8")
+    return 0
+
+
+def run_pass(name: str, folder: Path, work: Path, model: str | None, n: int) -> dict:
+    db = work / f"{name}.db"
+    for stale in work.glob(f"{name}.db*"):
+        stale.unlink()
+    out = work / f"{name}.json"
+    command = [sys.executable, __file__, "--child", name, "--folder", str(folder)]
+    command += ["--db", str(db), "--result", str(out)] + (["--model", model] if model else [])
+    cpu, wall = children_cpu(), time.perf_counter()
+    subprocess.run(command, check=True)
+    row = json.loads(out.read_text(encoding="utf-8"))
+    row["seconds"] = time.perf_counter() - wall
+    row["cpu_seconds"] = children_cpu() - cpu
+    if name == "extract":  # the writer and readers it timed afterwards are not extraction
+        for part in ("writer", "readers"):
+            row["seconds"] -= row[part]["seconds"]
+            row["cpu_seconds"] -= row[part]["cpu_seconds"]
+    row["articles_per_s"] = n / row["seconds"]
+    if name.startswith("ingest") and row["stored"] != n:
+        raise SystemExit(f"{name} stored {row['stored']} of {n}: {row['summary']}")
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--texts", type=Path, required=True, help="folder of .txt articles")
+    parser.add_argument("--texts", type=Path, help="folder of .txt articles")
     parser.add_argument("--articles", type=int, default=1000, help="articles (set repeated)")
+    parser.add_argument("--rounds", type=int, default=1, help="times to run the three passes")
     parser.add_argument("--model", default=None)
     parser.add_argument("--json", type=Path, default=None, help="write the numbers here")
+    parser.add_argument("--child", choices=PASSES, help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        return child(args)
+    if args.texts is None:
+        parser.error("--texts is required")
 
     work = Path(tempfile.mkdtemp(prefix="quotetrail-bench-"))
     try:
@@ -105,71 +193,67 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace, work: Path) -> int:
     folder = work / "articles"
     folder.mkdir()
-    texts = write_corpus(args.texts, args.articles, folder)
-    n = len(texts)
-    nlp = load_pipeline(args.model)
-    list(extract_texts(texts[:16], model=args.model))  # warm-up: pipeline and cue scorer
+    chars = write_corpus(args.texts, args.articles, folder)
+    n = args.articles
     say("# quotetrail ingest benchmark")
     say(f"command:  {shlex.join([sys.executable, *sys.argv])}")
     say(f"date:     {datetime.now().astimezone().isoformat(timespec='seconds')}")
-    say(f"model:    {nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}")
     say(f"cpus:     {os.cpu_count()}; loadavg at start {os.getloadavg()}")
-    say(f"input:    {n} articles from {args.texts}, {sum(map(len, texts)):,} chars")
+    say(f"input:    {n} articles from {args.texts}, {chars:,} chars; {args.rounds} round(s)")
 
-    quotes: list = []
-    extraction = timed(
-        "(a) extraction", lambda: quotes.extend(extract_texts(texts, model=args.model))
+    runs: dict[str, list[dict]] = {name: [] for name in PASSES}
+    for round_no in range(args.rounds):
+        order = PASSES if round_no % 2 == 0 else tuple(reversed(PASSES))
+        for name in order:
+            row = run_pass(name, folder, work, args.model, n)
+            runs[name].append(row)
+            say(
+                f"round {round_no + 1} {name:9s} {row['seconds']:8.1f} s  "
+                f"cpu {row['cpu_seconds']:8.1f} s  {row['articles_per_s']:6.2f} articles/s  "
+                f"steady {row['steady_articles_per_s']:6.2f} articles/s"
+            )
+
+    def median(name: str, key: str) -> float:
+        return statistics.median(row[key] for row in runs[name])
+
+    extract, one, two = (
+        {key: median(name, key) for key in ("seconds", "cpu_seconds", "steady_articles_per_s")}
+        for name in PASSES
     )
-    say(f"(a) extraction:        {_secs(extraction)}")
-
-    passes = {}
-    for workers in (1, 2):
-        db = work / f"ingest-{workers}.db"
-        options = IngestOptions(workers=workers, model=args.model)
-        row = timed(f"ingest {workers}", lambda o=options, d=db: ingest([str(folder)], d, o))
-        report = row.pop("result")
-        assert report.stored == n, report.summary()
-        row |= {"articles_per_s": n / row["seconds"], "summary": report.summary()}
-        row["bytes"] = db_bytes(db)
-        passes[workers] = row
-        say(
-            f"({'bc'[workers - 1]}) ingest, {workers} worker{'s' if workers > 1 else ' '}: "
-            f"{row['seconds']:8.1f} s  cpu {row['cpu_seconds']:8.1f} s  "
-            f"{row['articles_per_s']:6.2f} articles/s"
-        )
-
-    articles = [item for item in read_sources([str(folder)])]
-    reading = timed("(e) readers", lambda: sum(1 for _ in read_sources([str(folder)])))
-
-    def write_all() -> None:
-        with Store.open(work / "writer.db") as store:
-            for article, found in zip(articles, quotes, strict=True):
-                store.add(article, found)
-
-    writing = timed("(d) writer", write_all)
-    spawn = timed("worker start", lambda: _start_two_workers(args.model))
-    say(f"(d) writer alone:      {writing['seconds']:8.2f} s  ({_per_article(writing, n)})")
-    say(f"(e) readers alone:     {reading['seconds']:8.2f} s  ({_per_article(reading, n)})")
-    say(f"    2 workers' start-up (spawn + pipeline load): {spawn['seconds']:.1f} s")
-
-    one, two = passes[1], passes[2]
+    first = runs["extract"][0]
+    writer, readers = first["writer"], first["readers"]
     summary = {
-        "ingest_over_extraction_wall": one["seconds"] / extraction["seconds"],
-        "ingest_over_extraction_cpu": one["cpu_seconds"] / extraction["cpu_seconds"],
+        "ingest_over_extraction_wall": one["seconds"] / extract["seconds"],
+        "ingest_over_extraction_cpu": one["cpu_seconds"] / extract["cpu_seconds"],
+        "ingest_over_extraction_steady": extract["steady_articles_per_s"]
+        / one["steady_articles_per_s"],
         "added_by_readers_and_writer_pct": 100
-        * (reading["seconds"] + writing["seconds"])
-        / extraction["seconds"],
+        * (readers["seconds"] + writer["seconds"])
+        / (extract["seconds"] - first["startup_seconds"]),
         "speedup_2_over_1": one["seconds"] / two["seconds"],
-        "speedup_2_over_1_without_startup": one["seconds"] / (two["seconds"] - spawn["seconds"]),
-        "store_mib_per_1000_articles": one["bytes"] / n * 1000 / 2**20,
-        "quotes": sum(len(q) for q in quotes),
+        "speedup_2_over_1_steady": two["steady_articles_per_s"] / one["steady_articles_per_s"],
+        "cpu_2_over_1": two["cpu_seconds"] / one["cpu_seconds"],
+        "store_mib_per_1000_articles": runs["ingest-1"][0]["bytes"] / n * 1000 / 2**20,
+        "quotes": runs["ingest-1"][0]["quotes"],
     }
+    say(f"model:                           {first['model']}")
+    say(f"pipeline load (extract pass):    {first['startup_seconds']:.1f} s")
+    say(
+        f"writer alone:                    {writer['seconds']:.2f} s "
+        f"({1000 * writer['seconds'] / n:.2f} ms/article)"
+    )
+    say(
+        f"readers alone:                   {readers['seconds']:.2f} s "
+        f"({1000 * readers['seconds'] / n:.2f} ms/article)"
+    )
     say(f"ingest / extraction, wall:       {summary['ingest_over_extraction_wall']:.3f}")
     say(f"ingest / extraction, CPU:        {summary['ingest_over_extraction_cpu']:.3f}")
+    say(f"ingest / extraction, steady:     {summary['ingest_over_extraction_steady']:.3f}")
     say(f"readers + writer / extraction:   {summary['added_by_readers_and_writer_pct']:.1f}%")
     say(
-        f"2 workers / 1 worker speed-up:   {summary['speedup_2_over_1']:.2f}x "
-        f"({summary['speedup_2_over_1_without_startup']:.2f}x without worker start-up)"
+        f"2 workers / 1 worker speed-up:   {summary['speedup_2_over_1']:.2f}x whole command, "
+        f"{summary['speedup_2_over_1_steady']:.2f}x steady state "
+        f"(CPU {summary['cpu_2_over_1']:.2f}x one worker's)"
     )
     say(
         f"store size per 1,000 articles:   {summary['store_mib_per_1000_articles']:.1f} MiB "
@@ -177,39 +261,9 @@ def run(args: argparse.Namespace, work: Path) -> int:
     )
     say(f"loadavg at end: {os.getloadavg()}")
     if args.json:
-        report = {
-            "articles": n,
-            "extraction": extraction,
-            "ingest": passes,
-            "writer": writing,
-            "readers": reading,
-            "worker_start": spawn,
-            "summary": summary,
-            "loadavg_end": os.getloadavg(),
-        }
+        report = {"articles": n, "runs": runs, "summary": summary, "loadavg": os.getloadavg()}
         args.json.write_text(json.dumps(report, indent=2, default=str) + "\n", encoding="utf-8")
     return 0
-
-
-def _secs(row: dict) -> str:
-    return f"{row['seconds']:8.1f} s  cpu {row['cpu_seconds']:8.1f} s"
-
-
-def _per_article(row: dict, n: int) -> str:
-    return f"{1000 * row['seconds'] / n:.2f} ms/article"
-
-
-def _start_two_workers(model: str | None) -> None:
-    """What pass (c) pays before its first article: two spawned processes loading the pipeline."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
-        list(pool.map(load_pipeline_named, [model, model]))
-
-
-def load_pipeline_named(model: str | None) -> str:
-    return load_pipeline(model).meta["name"]
 
 
 if __name__ == "__main__":

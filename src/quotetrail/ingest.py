@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from quotetrail.corpus.db import DEFAULT_DB
 from quotetrail.corpus.keys import ArticleKeys, Match, SeenKeys
 from quotetrail.corpus.store import Store, StoreOptions
 from quotetrail.corpus.workers import Extracted, extract_stream
@@ -25,7 +26,6 @@ from quotetrail.records import Article
 
 __all__ = ["DEFAULT_DB", "IngestOptions", "IngestReport", "Outcome", "ingest"]
 
-DEFAULT_DB = "quotetrail.db"
 Outcome = Literal["stored", "duplicate", "skipped", "failed"]
 OnEvent = Callable[[Outcome, Failure | None], None]
 _COUNTERS: dict[Outcome, str] = {

@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from quotetrail.cliargs import db_option
+
 PROVENANCE_HELP = (
     "Which articles of a corpus copy or rewrite which: one line per related pair, with the "
     "aligned passages as evidence and the direction (dated when publication dates decide it, "
@@ -19,12 +21,10 @@ Subparsers = argparse._SubParsersAction
 
 
 def add_commands(commands: Subparsers, eval_sets: Subparsers) -> None:
-    from quotetrail.ingest import DEFAULT_DB
-
     prov = commands.add_parser(
         "provenance", help="copies, rewrites and their sources", description=PROVENANCE_HELP
     )
-    prov.add_argument("--db", type=Path, default=Path(DEFAULT_DB), metavar="PATH")
+    db_option(prov)
     prov.add_argument("--article", metavar="ID", help="only the pairs this article is in")
     prov.add_argument("--format", choices=("table", "jsonl"), default="table")
     prov.add_argument("--refresh", action="store_true", help="recompute even if up to date")

@@ -15,7 +15,16 @@ from pathlib import Path
 from quotetrail.corpus.migrations import LATEST, check_version, migrate, schema_version
 from quotetrail.errors import CorpusNotFound, CorpusUnavailable, NotACorpus, SchemaOutdated
 
-__all__ = ["BUSY_TIMEOUT", "JOURNAL_MODES", "connect_readonly", "connect_writer"]
+__all__ = [
+    "BUSY_TIMEOUT",
+    "DEFAULT_DB",
+    "JOURNAL_MODES",
+    "connect_readonly",
+    "connect_writer",
+]
+
+#: The corpus every command uses when not given ``--db``: in the current folder.
+DEFAULT_DB = "quotetrail.db"
 
 #: Seconds a connection waits on another's lock (a second writer, a checkpoint) before failing.
 BUSY_TIMEOUT = 30.0

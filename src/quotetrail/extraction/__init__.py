@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ExtractionFailed
@@ -53,15 +55,37 @@ def extract_texts(
 ) -> Iterator[list[Quote] | ExtractionFailed]:
     """Statements for each text, streaming, in input order; the pipeline loads once per process.
 
-    A document whose extraction raises yields an :class:`ExtractionFailed` in its place, so
-    callers keep their alignment and record the failure.
+    A document whose parsing or extraction raises yields an :class:`ExtractionFailed` in its
+    place, so callers keep their alignment and record the failure; the rest of its batch is
+    kept (spaCy's ``nlp.pipe`` cannot resume after an error, so that batch is parsed again one
+    text at a time).
     """
     nlp = load_pipeline(model)
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS)
     scorer = load_scorer(options.scorer, options.scorer_path) if options else None
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    stream = iter(texts)
+    while batch := list(islice(stream, batch_size)):
+        for doc in _parse(nlp, batch):
+            if isinstance(doc, ExtractionFailed):
+                yield doc
+                continue
+            try:
+                yield extract_doc(doc, options, scorer)
+            except Exception as err:  # one odd parse must not end a batch of thousands
+                logger.exception("extraction failed on a document")
+                yield ExtractionFailed(f"{type(err).__name__}: {err}")
+
+
+def _parse(nlp: Language, batch: list[str]) -> list[Doc | ExtractionFailed]:
+    try:
+        return list(nlp.pipe(batch, batch_size=len(batch)))
+    except Exception:
+        logger.warning("the pipeline failed on a batch; parsing its texts one at a time")
+    docs: list[Doc | ExtractionFailed] = []
+    for text in batch:
         try:
-            yield extract_doc(doc, options, scorer)
-        except Exception as err:  # one odd parse must not end a batch of thousands
-            logger.exception("extraction failed on a document")
-            yield ExtractionFailed(f"{type(err).__name__}: {err}")
+            docs.append(nlp(text))
+        except Exception as err:
+            logger.exception("the pipeline failed on a document")
+            docs.append(ExtractionFailed(f"pipeline: {type(err).__name__}: {err}"))
+    return docs

@@ -167,7 +167,7 @@ def subject_of(token: Token) -> Token | None:
 
 
 def _reporting_ancestor(token: Token) -> Token | None:
-    """", stating ..." attached inside a reported clause belongs to the verb that reports it."""
+    """ ", stating ..." attached inside a reported clause belongs to the verb that reports it."""
     if token.dep_ != "advcl" or token.tag_ != "VBG" or _has_subject(token):
         return None
     for ancestor in token.ancestors:
@@ -222,9 +222,7 @@ def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     if token.pos_ == "NOUN":
         comps = [c for c in token.children if c.dep_ in ("acl", "ccomp", "prep")]
     else:
-        comps = [
-            c for c in token.children if c.dep_ in COMPLEMENT_DEPS and not _circumstance(c)
-        ]
+        comps = [c for c in token.children if c.dep_ in COMPLEMENT_DEPS and not _circumstance(c)]
     clause = [c for c in comps if c.dep_ in CLAUSE_COMPLEMENTS]
     right = [c for c in comps if c.i > token.i]
     span: tuple[int, int] | None = None
@@ -266,10 +264,7 @@ def _clip_to_paragraph(
     """Content stays in the cue's paragraph unless a quotation carries it over (a headline
     parsed into the next paragraph must not take that paragraph with it)."""
     start, end = span
-    breaks = [
-        i for i in range(start, end)
-        if text[i] == "\n" and quotes.containing(i) is None
-    ]
+    breaks = [i for i in range(start, end) if text[i] == "\n" and quotes.containing(i) is None]
     if not breaks:
         return span
     edges = [start, *breaks, end]
@@ -284,7 +279,7 @@ CIRCUMSTANCE_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT"})
 
 
 def _circumstance(child: Token) -> bool:
-    """"on Tuesday night", "in Iowa": when and where something was said, not what."""
+    """ "on Tuesday night", "in Iowa": when and where something was said, not what."""
     if child.dep_ != "prep":
         return False
     objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -315,7 +310,7 @@ def _preceding_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None
     gap = quotes.text[end : token.idx]
     if not any(mark in closing for mark in ",?!—-") or len(gap) > 80 or "\n" in gap:
         return None
-    if any(mark in gap for mark in ";:!?“\"") or _SENTENCE_END.search(gap):
+    if any(mark in gap for mark in ';:!?“"') or _SENTENCE_END.search(gap):
         return None
     return (start, end)
 
@@ -348,7 +343,7 @@ def _introduced_quote(token: Token, quotes: QuoteIndex) -> tuple[int, int] | Non
 
 
 def _is_inverted(token: Token) -> bool:
-    """"The plan works, he said": a subject-bearing cue set off after its clause."""
+    """ "The plan works, he said": a subject-bearing cue set off after its clause."""
     if not _has_subject(token):
         return False
     if token.dep_ == "parataxis":
@@ -361,7 +356,7 @@ def _has_subject(token: Token) -> bool:
 
 
 def _inverted_span(token: Token) -> tuple[int, int] | None:
-    """"The plan works, he said": the content is the governing clause before the cue."""
+    """ "The plan works, he said": the content is the governing clause before the cue."""
     head = token.head
     start = head.left_edge.idx
     end = head.right_edge.idx + len(head.right_edge)
@@ -435,7 +430,7 @@ def according_source(token: Token, source: Token | None) -> tuple[int, int] | No
 
 
 def _past_apposition(last: Token) -> int:
-    """"according to the engineer, Paul Lindqvist, the bridge ...": skip ", Name," too."""
+    """ "according to the engineer, Paul Lindqvist, the bridge ...": skip ", Name," too."""
     doc = last.doc
     i = last.i + 1
     if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].ent_type_ == "PERSON":

@@ -84,8 +84,10 @@ class ArticleSpeakers:
                 label = "PERSON"
             if label == "PERSON" and len(ent) == 1 and key in places and key not in surnames:
                 label = "GPE"  # "Kiev" tagged a place once and a person later is a place
-            if label == "PERSON" or name in self.people or (
-                len(name.split()) == 1 and key in surnames
+            if (
+                label == "PERSON"
+                or name in self.people
+                or (len(name.split()) == 1 and key in surnames)
             ):
                 full = name if len(name.split()) >= 2 else surnames.get(key, name)
                 person = self.people.setdefault(full, Entity(full, "person"))
@@ -207,7 +209,7 @@ class ArticleSpeakers:
 
 
 def _antecedent(noun: Token) -> Token:
-    """"comments by his chief of staff that suggested": the agent, not the comments."""
+    """ "comments by his chief of staff that suggested": the agent, not the comments."""
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             for obj in child.children:
@@ -223,8 +225,10 @@ def _is_role_noun(token: Token, roles: frozenset[str]) -> bool:
     """A noun that names what a person is: a listed role or an agent noun ("engineer")."""
     if token.pos_ != "NOUN":
         return False
-    return token.lower_ in roles or token.lemma_.lower() in roles or (
-        token.lower_.endswith(PERSON_SUFFIXES) and len(token) > 4
+    return (
+        token.lower_ in roles
+        or token.lemma_.lower() in roles
+        or (token.lower_.endswith(PERSON_SUFFIXES) and len(token) > 4)
     )
 
 

@@ -13,14 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from quotetrail.argtypes import positive_int
+from quotetrail.cliargs import OK, USAGE, db_option, positive_int
 from quotetrail.errors import PipelineNotFound, QuotetrailError
-from quotetrail.ingest import DEFAULT_DB
 from quotetrail.read import DEFAULT_MAX_CHARS, ReadOptions
 
 __all__ = ["add_commands", "run_load", "run_spark_extract", "submit_main"]
-
-OK, USAGE = 0, 2
 
 
 def add_commands(commands: Any) -> None:
@@ -49,13 +46,7 @@ def add_commands(commands: Any) -> None:
         "stored once; loading twice adds nothing).",
     )
     load.add_argument("directory", type=Path, metavar="DIR", help="the --output of spark extract")
-    load.add_argument(
-        "--db",
-        type=Path,
-        default=Path(DEFAULT_DB),
-        metavar="PATH",
-        help=f"corpus database (SQLite; default {DEFAULT_DB})",
-    )
+    db_option(load)
     load.set_defaults(run=run_load, parser=load)
 
 

@@ -9,16 +9,14 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
-from pathlib import Path
 
+from quotetrail.cliargs import db_option, usage_error
 from quotetrail.web.settings import SETTINGS, Settings
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "add_commands", "is_loopback", "run_serve"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-DEFAULT_DB = "quotetrail.db"  # the same default as `quotetrail ingest`
-USAGE = 2
 OPEN_HOST_WARNING = (
     "warning: serving on {host}, which is not a loopback address: anyone who can reach this "
     "machine on port {port} can read the corpus (the server has no authentication){extract}"
@@ -51,13 +49,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "articles with their attributions highlighted, plus the same data as JSON under "
         "/api/ (schema at /openapi.json). Binds to 127.0.0.1 unless told otherwise.",
     )
-    srv.add_argument(
-        "--db",
-        type=Path,
-        default=Path(DEFAULT_DB),
-        metavar="PATH",
-        help=f"corpus database (SQLite; default {DEFAULT_DB})",
-    )
+    db_option(srv)
     srv.add_argument(
         "--host",
         default=DEFAULT_HOST,
@@ -85,9 +77,7 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         settings = Settings.from_pairs(args.setting)
     except ValueError as err:
-        args.parser.print_usage(sys.stderr)
-        print(f"{args.parser.prog}: error: {err}", file=sys.stderr)
-        return USAGE
+        return usage_error(args.parser, str(err))
     if not is_loopback(args.host):
         extract = "; and anyone can make it run extraction" if args.allow_extract else ""
         print(

@@ -1,0 +1,65 @@
+"""argparse pieces shared by every command-line module, so each command reads the same way:
+value types, the corpus ``--db`` option, the model option's help, the exit codes and the
+usage-error exit (argparse's own shape and code)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from quotetrail.corpus.db import DEFAULT_DB
+
+__all__ = [
+    "ALL_FAILED",
+    "MODEL_HELP",
+    "OK",
+    "USAGE",
+    "db_option",
+    "iso_date",
+    "positive_int",
+    "unit_float",
+    "usage_error",
+]
+
+OK, ALL_FAILED, USAGE = 0, 1, 2
+MODEL_HELP = "installed spaCy English pipeline (default: en_core_web_sm, else the pinned copy)"
+
+
+def positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, not {value}")
+    return number
+
+
+def unit_float(value: str) -> float:
+    number = float(value)
+    if not 0.0 < number < 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (exclusive), not {value}")
+    return number
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date as YYYY-MM-DD, not {value}") from None
+
+
+def db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=Path(DEFAULT_DB),
+        metavar="PATH",
+        help=f"corpus database (SQLite; default {DEFAULT_DB})",
+    )
+
+
+def usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    """Report a problem found after parsing as argparse reports its own; the usage exit code."""
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    return USAGE

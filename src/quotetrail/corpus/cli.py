@@ -1,0 +1,230 @@
+"""The corpus commands: ``ingest``, ``speakers``, ``quotes`` and ``export``.
+
+In ``quotetrail/cli.py``'s ``build_parser``: ``add_commands(commands)``. The ingester and the
+query modules are imported when a command runs, so ``quotetrail --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from contextlib import closing
+from pathlib import Path
+
+from quotetrail.cliargs import (
+    ALL_FAILED,
+    MODEL_HELP,
+    OK,
+    db_option,
+    iso_date,
+    positive_int,
+    usage_error,
+)
+from quotetrail.corpus.db import connect_readonly
+from quotetrail.corpus.export import FORMATS, TABLES
+from quotetrail.corpus.store import StoreOptions
+from quotetrail.output import Progress, jsonl_line, skip_line
+from quotetrail.read import DEFAULT_MAX_CHARS, Failure, ReadOptions, http_cache_beside
+
+__all__ = ["add_commands", "run_export", "run_ingest", "run_quotes", "run_speakers"]
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``ingest``, ``speakers``, ``quotes`` and ``export`` to the ``quotetrail`` parser."""
+    ing = commands.add_parser(
+        "ingest",
+        help="extract statements from sources and store them in a corpus database",
+        description="Read each source (file, folder, URL, RSS/Atom feed, WARC file, .jsonl "
+        "dump, - for stdin), skip articles already stored (same URL or content), extract the "
+        "rest and store articles, quotes and speakers. Safe to interrupt and re-run: the "
+        "re-run finishes the job without duplicates. Unusable inputs are reported on stderr "
+        "and recorded in the ingest_errors table.",
+    )
+    ing.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="file, folder, URL, feed, WARC, or -"
+    )
+    db_option(ing)
+    ing.add_argument(
+        "--workers",
+        type=positive_int,
+        default=1,
+        metavar="N",
+        help="extraction processes, each loading the pipeline once (default 1: in-process)",
+    )
+    ing.add_argument("--model", metavar="NAME", help=MODEL_HELP)
+    ing.add_argument(
+        "--max-chars",
+        type=positive_int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help=f"skip documents longer than this (default {DEFAULT_MAX_CHARS:,})",
+    )
+    ing.add_argument(
+        "--encoding", default="utf-8", metavar="ENC", help="of text files and stdin (default utf-8)"
+    )
+    ing.add_argument(
+        "--commit-every",
+        type=positive_int,
+        default=StoreOptions().commit_every,
+        metavar="N",
+        help=f"articles per transaction (default {StoreOptions().commit_every}; a transaction "
+        f"is also committed after {StoreOptions().commit_seconds:g} s)",
+    )
+    ing.set_defaults(run=run_ingest, parser=ing)
+
+    spk = commands.add_parser(
+        "speakers",
+        help="the most quoted speakers in a corpus",
+        description="Speakers recognised across articles, most quoted first, with the roles "
+        "and names they appeared under and the dates of the articles they appeared in.",
+    )
+    db_option(spk)
+    spk.add_argument(
+        "--top", type=positive_int, default=20, metavar="N", help="how many (default 20)"
+    )
+    spk.add_argument("--format", choices=("table", "jsonl"), default="table")
+    spk.set_defaults(run=run_speakers, parser=spk)
+
+    qts = commands.add_parser(
+        "quotes",
+        help="list and search the quotes in a corpus",
+        description="Quotes from the newest articles first; the filters combine.",
+    )
+    db_option(qts)
+    qts.add_argument("--speaker", metavar="NAME", help="a speaker's name or any alias, any case")
+    qts.add_argument(
+        "--search",
+        metavar="TEXT",
+        help='words that must all occur in the quote (stemmed: "repair" finds "repairs"); '
+        "wrap the text in double quotes for an exact phrase",
+    )
+    qts.add_argument("--since", type=iso_date, metavar="DATE", help="articles dated on or after")
+    qts.add_argument("--until", type=iso_date, metavar="DATE", help="articles dated on or before")
+    qts.add_argument("--outlet", metavar="NAME", help="outlet name or web domain")
+    qts.add_argument("--kind", choices=("direct", "indirect", "mixed"))
+    qts.add_argument(
+        "--limit", type=positive_int, default=20, metavar="N", help="at most N (default 20)"
+    )
+    qts.add_argument("--format", choices=("table", "jsonl"), default="table")
+    qts.set_defaults(run=run_quotes, parser=qts)
+
+    exp = commands.add_parser(
+        "export",
+        help="write a corpus table as JSON Lines, CSV or Parquet",
+        description="Write every row of one table. Articles carry source, URL, title, outlet, "
+        "authors, dates, text and content hash; quotes carry article id, offsets and speaker "
+        "id; Parquet columns and types are fixed (see README).",
+    )
+    db_option(exp)
+    exp.add_argument("--table", choices=TABLES, required=True)
+    exp.add_argument("--format", choices=FORMATS, default="jsonl", help="(default jsonl)")
+    exp.add_argument(
+        "--output",
+        default="-",
+        metavar="PATH",
+        help="file to write (replaced only once complete), or - for stdout (default)",
+    )
+    exp.set_defaults(run=run_export, parser=exp)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from quotetrail.ingest import IngestOptions, ingest
+
+    try:
+        options = IngestOptions(
+            workers=args.workers,
+            model=args.model,
+            read=ReadOptions(
+                max_chars=args.max_chars,
+                encoding=args.encoding,
+                http_cache=http_cache_beside(args.db),
+            ),
+            store=StoreOptions(commit_every=args.commit_every),
+        )
+    except (ValueError, LookupError) as err:
+        return usage_error(args.parser, str(err))
+    progress = Progress(sys.stderr, enabled=sys.stderr.isatty())
+
+    def on_event(outcome: str, failure: Failure | None) -> None:
+        if failure is not None and outcome == "failed":
+            progress.clear()
+            print(skip_line(failure), file=sys.stderr, flush=True)
+        progress.advance()
+
+    try:
+        report = ingest(args.sources, args.db, options, on_event=on_event)
+    finally:
+        progress.clear()
+    print(f"{args.db}: {report.summary()}")
+    usable = report.stored + report.duplicates + report.skipped
+    return ALL_FAILED if report.failed and not usable else OK
+
+
+def run_speakers(args: argparse.Namespace) -> int:
+    from quotetrail.corpus.queries import top_speakers
+    from quotetrail.corpus.tables import format_speakers
+
+    with closing(connect_readonly(args.db)) as conn:
+        rows = top_speakers(conn, args.top)
+    if args.format == "jsonl":
+        for row in rows:
+            print(jsonl_line(row))
+    else:
+        print(format_speakers(rows))
+    return OK
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    from quotetrail.corpus.queries import QuoteFilter, find_quotes, fts_query
+    from quotetrail.corpus.tables import format_quotes
+
+    if args.search is not None:
+        try:
+            fts_query(args.search)
+        except ValueError as err:
+            return usage_error(args.parser, str(err))
+    where = QuoteFilter(
+        speaker=args.speaker,
+        search=args.search,
+        since=args.since,
+        until=args.until,
+        outlet=args.outlet,
+        kind=args.kind,
+        limit=args.limit,
+    )
+    with closing(connect_readonly(args.db)) as conn:
+        rows = find_quotes(conn, where)
+    if args.format == "jsonl":
+        for row in rows:
+            print(jsonl_line(row))
+    else:
+        line_width = shutil.get_terminal_size((0, 0)).columns or None
+        print(format_quotes(rows, line_width=line_width))
+    return OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from quotetrail.corpus.export import export_table
+
+    to_stdout = args.output == "-"
+    if to_stdout and args.format == "parquet" and sys.stdout.isatty():
+        return usage_error(args.parser, "Parquet is binary: pass --output PATH or redirect stdout")
+    with closing(connect_readonly(args.db)) as conn:
+        if to_stdout:
+            sys.stdout.flush()
+            count = export_table(conn, args.table, args.format, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            target = Path(args.output)
+            partial = target.with_name(f".{target.name}.partial")
+            try:
+                with partial.open("wb") as out:
+                    count = export_table(conn, args.table, args.format, out)
+                partial.replace(target)
+            except OSError as err:
+                partial.unlink(missing_ok=True)
+                return usage_error(args.parser, f"cannot write {target}: {err.strerror or err}")
+    where = "stdout" if to_stdout else args.output
+    print(f"exported {count:,} {args.table} rows to {where}", file=sys.stderr)
+    return OK
