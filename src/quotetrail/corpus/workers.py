@@ -3,8 +3,8 @@
 Workers are started with the ``spawn`` method (no forked copy of the parent's SQLite connection
 or threads) and each loads the spaCy pipeline once, in its initializer; ``load_pipeline`` is
 cached per process. Only texts travel to a worker and only quotes come back, so the pickling
-cost is small next to parsing. At most ``2 * workers`` batches are in flight, so memory stays
-bounded however long the input, and a batch's results are yielded before the next is read.
+cost is small next to parsing. A bounded number of batches is held (see ``_in_workers``), so
+memory stays bounded however long the input.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import TYPE_CHECKING
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["Extracted", "extract_stream"]
 
 Extracted = list[Quote] | Failure
-BATCHES_PER_WORKER = 2  # in flight: one being parsed, one queued, per worker
+UNFINISHED_PER_WORKER = 2  # tasks queued or being parsed, per worker
+HELD_PER_WORKER = 8  # tasks held in input order (finished or not), per worker
 PARENT_CHECK_SECONDS = 1.0
 _worker_settings: tuple[str | None, FindOptions | None] = (None, None)
 
@@ -84,6 +85,10 @@ def _in_process(
 def _in_workers(
     articles: Iterator[Article], options: IngestOptions
 ) -> Iterator[tuple[Article, Extracted]]:
+    """Keep every worker fed while results wait for their turn: tasks are topped up as any of
+    them finishes (not only the oldest), so one long batch holding up the ordered output does
+    not leave the other workers idle; finished results are handed on as soon as all before
+    them are, and at most ``HELD_PER_WORKER * workers`` tasks are held, bounding memory."""
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
         options.workers,
@@ -91,16 +96,24 @@ def _in_workers(
         initializer=_start_worker,
         initargs=(options.model, options.find),
     )
-    in_flight: deque[tuple[list[Article], Future[list[list[Quote] | str]]]] = deque()
-    limit = BATCHES_PER_WORKER * options.workers
+    held: deque[tuple[list[Article], Future[list[list[Quote] | str]]]] = deque()
+    max_unfinished = UNFINISHED_PER_WORKER * options.workers
+    max_held = HELD_PER_WORKER * options.workers
+    exhausted = False
     try:
-        while batch := list(islice(articles, options.batch_size)):
-            texts = [article.text for article in batch]
-            in_flight.append((batch, pool.submit(_extract_batch, texts, options.batch_size)))
-            while len(in_flight) >= limit:
-                yield from _collect(*in_flight.popleft())
-        while in_flight:
-            yield from _collect(*in_flight.popleft())
+        while True:
+            while held and held[0][1].done():
+                yield from _collect(*held.popleft())
+            unfinished = [future for _, future in held if not future.done()]
+            if not exhausted and len(held) < max_held and len(unfinished) < max_unfinished:
+                if batch := list(islice(articles, options.batch_size)):
+                    texts = [article.text for article in batch]
+                    held.append((batch, pool.submit(_extract_batch, texts, options.batch_size)))
+                    continue
+                exhausted = True
+            if not held:
+                break
+            wait(unfinished, return_when=FIRST_COMPLETED)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
