@@ -82,6 +82,31 @@ def test_according_to() -> None:
     assert quote.speaker_kind != "person"
 
 
+CONTINUED = (
+    "The mayor spoke to supporters in the town hall on Friday evening.\n"
+    "“We will rebuild the harbour wall before winter,” said Mayor Lena Ortiz, speaking of the "
+    "storm that flooded the old town. “Every family will have its street back.”\n"
+)
+TWO_STATEMENTS = (
+    "The mayor spoke to supporters in the town hall on Friday evening.\n"
+    "“We will rebuild the harbour wall before winter,” said Mayor Lena Ortiz, speaking of the "
+    "storm that flooded the old town. “Nobody will be left behind,” her deputy Omar Khan added.\n"
+)
+
+
+def test_quotation_goes_on_after_a_long_attribution_sentence() -> None:
+    quote = containing(extract(CONTINUED, model=DEFAULT_MODEL), "rebuild the harbour wall")
+    assert "Every family will have its street back" in quote.content.text
+    assert quote.speaker_name == "Lena Ortiz"
+
+
+def test_a_quotation_with_its_own_cue_is_its_own_statement() -> None:
+    quotes = extract(TWO_STATEMENTS, model=DEFAULT_MODEL)
+    first = containing(quotes, "rebuild the harbour wall")
+    assert "Nobody will be left behind" not in first.content.text
+    assert containing(quotes, "Nobody will be left behind").speaker_name != "Lena Ortiz"
+
+
 @pytest.mark.parametrize("text", ["", "   \n\n", "\r\n"])
 def test_empty_text_gives_no_quotes(text: str, nlp: Language) -> None:
     assert extract(text, model=DEFAULT_MODEL) == []

@@ -247,6 +247,9 @@ def content_span(token: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
         span, inverted = _inverted_span(token), True
     elif right:
         first, last = right[0], right[-1]
+        for child in token.rights:  # "showing him ... in the moments before he was shot"
+            if child.dep_ == "advcl" and child.i > last.right_edge.i:
+                last = child
         span = (first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
     span = _widen_to_quotes(span, token, quotes)
     if span is None:

@@ -88,7 +88,7 @@ def find(
             speaker = according_source(token, source)
             found.append(Found(content, (token.i, token.i + 2), "according to", speaker, 1.0))
     found.extend(_name_colon(doc, text))
-    found = _absorb_following(_nest(_dedupe(found), doc, text), text, quotes)
+    found = _absorb_following(_nest(_dedupe(found), doc, quotes), text, quotes)
     if options.floating:
         found.extend(_unclaimed_quotes(doc, text, quotes, found))
     found.sort(key=lambda f: f.content)
@@ -97,20 +97,52 @@ def find(
 
 def _continue_quote(text: str, content: tuple[int, int], token, quotes: QuoteIndex):
     """“A,” she said. “B.” — a quotation interrupted only by its own attribution goes on after
-    it; "“A,” he said. But he added, “B.”" is two statements."""
+    it; so does one whose attribution sentence goes on about the speaker or the occasion
+    (“A,” said Caddell, speaking of the campaign. “B.”), unless “B” has a cue of its own.
+    "“A,” he said. But he added, “B.”" is two statements."""
     start, end = content
     if end > token.idx or not quotes.containing(end - 1):
         return content
-    nxt = next((q for q in quotes.overlapping(end, end + 200) if q[0] >= end), None)
+    nxt = next((q for q in quotes.overlapping(end, end + 400) if q[0] >= end), None)
     if nxt is None or not end <= token.idx < nxt[0]:
         return content
     gap = text[end : nxt[0]]
-    if "\n" in gap or len(gap) > 120 or not gap.rstrip().endswith((",", ".", ":")):
+    if "\n" in gap or not gap.rstrip().endswith((",", ".", ":")):
         return content
+    if not _nothing_after(token, nxt):
+        return content  # “B,” her deputy added: a statement of its own
     allowed = attribution_chars(token)
-    if any(ch.isalnum() and end + i not in allowed for i, ch in enumerate(gap)):
-        return content
-    return (start, nxt[1])
+    if len(gap) <= 120 and not any(
+        ch.isalnum() and end + i not in allowed for i, ch in enumerate(gap)
+    ):
+        return (start, nxt[1])
+    if _closes_sentence(token, end, nxt[0]):
+        return (start, nxt[1])
+    return content
+
+
+def _closes_sentence(token, quote_end: int, next_start: int) -> bool:
+    """The cue's sentence holds the end of the first quotation and ends with a full stop right
+    before the next one."""
+    sent = token.sent
+    tail = token.doc.text[sent.start_char : sent.end_char].rstrip()
+    return (
+        sent.start_char < quote_end
+        and tail.endswith(".")
+        and not token.doc.text[sent.end_char : next_start].strip()
+    )
+
+
+def _nothing_after(token, quote: tuple[int, int]) -> bool:
+    """Nothing but punctuation follows the quotation before its sentence ends: no cue of its
+    own ("“B,” he added") and no prose around it."""
+    doc = token.doc
+    after = next((t for t in doc[token.i :] if t.idx >= quote[1]), None)
+    while after is not None and not after.is_sent_start:
+        if not (after.is_punct or after.is_space):
+            return False
+        after = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    return True
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
@@ -166,16 +198,35 @@ def _absorb_following(found: list[Found], text: str, quotes: QuoteIndex) -> list
     return out
 
 
-def _nest(found: list[Found], doc: Doc, text: str) -> list[Found]:
+def _nest(found: list[Found], doc: Doc, quotes: QuoteIndex) -> list[Found]:
     """One speaker's cue inside their own content ("issued a statement asserting ...") splits it:
-    the outer content stops where the inner cue's clause starts, or goes if nothing is left."""
+    the outer content stops where the inner cue's clause starts, or goes if nothing is left.
+    A cue in the attribution between two parts of one quotation (“A,” said Fowler, who has
+    backed Clinton. “B.”) says something about the speaker, not a second statement: it goes."""
+    text = quotes.text
+    same_speaker = [
+        (outer, inner)
+        for outer in found
+        for inner in found
+        if inner is not outer
+        and inner.cue is not None
+        and outer.speaker is not None
+        and inner.speaker == outer.speaker
+    ]
+    aside = {
+        id(inner)
+        for outer, inner in same_speaker
+        if _between_quotations(outer.content, doc[inner.cue[0]].idx, quotes)
+    }
     out = []
     for outer in found:
+        if id(outer) in aside:
+            continue
         content = outer.content
-        for inner in found:
-            if inner is outer or inner.cue is None or inner.speaker != outer.speaker:
+        for other, inner in same_speaker:
+            if other is not outer or id(inner) in aside or inner.cue is None:
                 continue
-            if outer.speaker is None:
+            if doc[inner.cue[1] - 1].dep_ == "pcomp":  # "apologize for accusing him": one act
                 continue
             cue_start = doc[inner.cue[0]].idx
             if content[0] <= cue_start < content[1]:
@@ -188,6 +239,14 @@ def _nest(found: list[Found], doc: Doc, text: str) -> list[Found]:
             content = (content[0], content[0] + len(kept))
         out.append(Found(content, outer.cue, outer.cue_lemma, outer.speaker, outer.score))
     return out
+
+
+def _between_quotations(content: tuple[int, int], at: int, quotes: QuoteIndex) -> bool:
+    """``at`` lies outside quotation marks, with a quotation of ``content`` on either side."""
+    if quotes.containing(at) is not None:
+        return False
+    inside = quotes.overlapping(*content)
+    return any(end <= at for _, end in inside) and any(start > at for start, _ in inside)
 
 
 def _unclaimed_quotes(doc: Doc, text: str, quotes: QuoteIndex, found: list[Found]) -> list[Found]:

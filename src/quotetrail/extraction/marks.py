@@ -38,13 +38,33 @@ def _pairs_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
         if opened is None:
             if ch in OPEN or (ch == STRAIGHT and _can_open(text, i)):
                 opened, opener = i, ch
-        elif (opener == STRAIGHT and ch == STRAIGHT) or (opener != STRAIGHT and ch in CLOSE):
+        elif (
+            (opener == STRAIGHT and ch == STRAIGHT)
+            or (opener != STRAIGHT and ch in CLOSE)
+            or _closes_mixed(text, opened, i, end)
+        ):
             spans.append((opened, i + 1))
             opened = None
         elif opener != STRAIGHT and ch in OPEN and ch != opener:
             # a new opener before any closer: the earlier mark was a typo; restart here
             opened, opener = i, ch
     return spans, opened
+
+
+def _closes_mixed(text: str, opened: int, i: int, end: int) -> bool:
+    """“...\" or \"...”: a closer of the other style ends the quote, unless it closes a pair
+    opened inside the quote or a closer of the opener's own style follows in the paragraph
+    (then it was an inner mark, not a typo)."""
+    opener, ch, inside = text[opened], text[i], text[opened + 1 : i]
+    if opener == "“" and ch == STRAIGHT:
+        own, inner_open = "”", inside.count(STRAIGHT) % 2 == 1
+    elif opener == STRAIGHT and ch == "”":
+        own, inner_open = STRAIGHT, inside.count("“") > inside.count("”")
+    else:
+        return False
+    if inner_open or text[i - 1].isspace():
+        return False  # it closes an inner pair, or (after a space) it opens something
+    return own not in text[i + 1 : end]
 
 
 def _can_open(text: str, i: int) -> bool:
