@@ -27,6 +27,7 @@ from quotetrail.cliargs import (
     OK,
     USAGE,
     positive_int,
+    reading_options,
     unit_float,
     usage_error,
 )
@@ -35,7 +36,7 @@ from quotetrail.errors import ExtractionFailed, QuotetrailError
 from quotetrail.extraction import FindOptions, extract_texts
 from quotetrail.output import Progress, article_record, format_table, jsonl_line, skip_line
 from quotetrail.provenance_cli import add_commands as add_provenance_commands
-from quotetrail.read import DEFAULT_MAX_CHARS, Failure, read_sources
+from quotetrail.read import Failure, read_sources
 from quotetrail.records import Article
 from quotetrail.spark.cli import add_commands as add_spark_commands
 from quotetrail.web.cli import add_commands as add_web_commands
@@ -64,17 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="jsonl",
         help="one JSON line per article (default), or a readable table per article",
     )
-    ext.add_argument("--model", metavar="NAME", help=MODEL_HELP)
-    ext.add_argument(
-        "--max-chars",
-        type=positive_int,
-        default=DEFAULT_MAX_CHARS,
-        metavar="N",
-        help=f"skip documents longer than this (default {DEFAULT_MAX_CHARS:,})",
-    )
-    ext.add_argument(
-        "--encoding", default="utf-8", metavar="ENC", help="of text files and stdin (default utf-8)"
-    )
+    reading_options(ext)
     ext.add_argument(
         "--threshold",
         type=unit_float,

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from quotetrail.corpus.db import DEFAULT_DB
+from quotetrail.read import DEFAULT_MAX_CHARS
 
 __all__ = [
     "ALL_FAILED",
@@ -19,6 +20,7 @@ __all__ = [
     "db_option",
     "iso_date",
     "positive_int",
+    "reading_options",
     "unit_float",
     "usage_error",
 ]
@@ -56,6 +58,26 @@ def db_option(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help=f"corpus database (SQLite; default {DEFAULT_DB})",
     )
+
+
+def reading_options(parser: argparse.ArgumentParser, *, encoding: bool = True) -> None:
+    """How documents are read and parsed: the same for ``extract``, ``ingest`` and ``spark
+    extract`` (whose WARC and JSONL inputs carry their own encodings)."""
+    parser.add_argument("--model", metavar="NAME", help=MODEL_HELP)
+    parser.add_argument(
+        "--max-chars",
+        type=positive_int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help=f"skip documents longer than this (default {DEFAULT_MAX_CHARS:,})",
+    )
+    if encoding:
+        parser.add_argument(
+            "--encoding",
+            default="utf-8",
+            metavar="ENC",
+            help="of text files and stdin (default utf-8)",
+        )
 
 
 def usage_error(parser: argparse.ArgumentParser, message: str) -> int:

@@ -14,18 +14,18 @@ from pathlib import Path
 
 from quotetrail.cliargs import (
     ALL_FAILED,
-    MODEL_HELP,
     OK,
     db_option,
     iso_date,
     positive_int,
+    reading_options,
     usage_error,
 )
 from quotetrail.corpus.db import connect_readonly
 from quotetrail.corpus.export import FORMATS, TABLES
 from quotetrail.corpus.store import StoreOptions
 from quotetrail.output import Progress, jsonl_line, skip_line
-from quotetrail.read import DEFAULT_MAX_CHARS, Failure, ReadOptions, http_cache_beside
+from quotetrail.read import Failure, ReadOptions, http_cache_beside
 
 __all__ = ["add_commands", "run_export", "run_ingest", "run_quotes", "run_speakers"]
 
@@ -52,17 +52,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         metavar="N",
         help="extraction processes, each loading the pipeline once (default 1: in-process)",
     )
-    ing.add_argument("--model", metavar="NAME", help=MODEL_HELP)
-    ing.add_argument(
-        "--max-chars",
-        type=positive_int,
-        default=DEFAULT_MAX_CHARS,
-        metavar="N",
-        help=f"skip documents longer than this (default {DEFAULT_MAX_CHARS:,})",
-    )
-    ing.add_argument(
-        "--encoding", default="utf-8", metavar="ENC", help="of text files and stdin (default utf-8)"
-    )
+    reading_options(ing)
     ing.add_argument(
         "--commit-every",
         type=positive_int,

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from quotetrail.cliargs import OK, USAGE, db_option, positive_int
+from quotetrail.cliargs import OK, USAGE, db_option, positive_int, reading_options
 from quotetrail.errors import PipelineNotFound, QuotetrailError
-from quotetrail.read import DEFAULT_MAX_CHARS, ReadOptions
+from quotetrail.read import ReadOptions
 
 __all__ = ["add_commands", "run_load", "run_spark_extract", "submit_main"]
 
@@ -68,14 +68,7 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="Spark partitions (default: one per input file)",
     )
-    parser.add_argument("--model", metavar="NAME", help="installed spaCy English pipeline")
-    parser.add_argument(
-        "--max-chars",
-        type=positive_int,
-        default=DEFAULT_MAX_CHARS,
-        metavar="N",
-        help=f"skip documents longer than this (default {DEFAULT_MAX_CHARS:,})",
-    )
+    reading_options(parser, encoding=False)
     parser.add_argument(
         "--redo",
         action="store_true",
