@@ -40,6 +40,10 @@ class FindOptions:
     floating: bool = True
     #: Minimum cue probability when no speaker is found (the writer's own claims stay out).
     speakerless_threshold: float = 0.6
+    #: Minimum cue probability for a present-tense verb in a relative clause: "Mayor Brandt,
+    #: who votes only to break a tie, ..." says what someone habitually does, not what they said
+    #: (0.6: PolNeAR dev F1 0.762 -> 0.763, train's last fifth unchanged).
+    habitual_threshold: float = 0.6
     #: "blend" (the classifier, floored by the table for near-certain cues such as "reporting
     #: that"), "model" (the classifier alone) or "table" (the cue table alone).
     scorer: str = "blend"
@@ -71,6 +75,8 @@ def find(
         p = scorer(token, frame, quotes)
         if p < options.threshold:
             continue
+        if p < options.habitual_threshold and _habitual(token):
+            continue
         content = content_span(token, quotes)
         if content is None:
             continue
@@ -93,6 +99,10 @@ def find(
         found.extend(_unclaimed_quotes(doc, text, quotes, found))
     found.sort(key=lambda f: f.content)
     return found
+
+
+def _habitual(token) -> bool:
+    return token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP")
 
 
 def _continue_quote(text: str, content: tuple[int, int], token, quotes: QuoteIndex):
