@@ -228,6 +228,20 @@ def test_sample_relative_clause_is_no_statement(sample: tuple[str, list[Quote]])
     assert not covers(quotes, text, "votes only to break a tie")  # "Mayor X, who votes only..."
 
 
+def test_a_cue_keeps_its_particle_and_preposition() -> None:
+    text = (
+        "The council met on Tuesday to discuss the harbour.\n"
+        "Councillor Janet Whitfield pointed out that the wall was built in 1902.\n"
+        "Harbour master Lucia Moreno called for a full survey of the old wall.\n"
+    )
+    quotes = extract(text, model=DEFAULT_MODEL)
+    pointed = containing(quotes, "the wall was built in 1902")
+    assert pointed.cue is not None and pointed.cue.text == "pointed out"
+    called = containing(quotes, "a full survey of the old wall")
+    assert called.cue is not None and called.cue.text == "called for"
+    assert called.content.text.startswith("a full survey")
+
+
 def test_a_speech_verb_in_a_relative_clause_is_still_a_statement() -> None:
     text = (
         "The harbour plan was discussed at length on Monday.\n"

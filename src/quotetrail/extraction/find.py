@@ -85,7 +85,8 @@ def find(
         speaker = speaker_span(subject, quotes) if subject is not None else None
         if speaker is None and p < options.speakerless_threshold:
             continue  # without a speaker, only a sure cue makes it somebody's statement
-        found.append(Found(content, cue_token_span(token), lemma, speaker, p))
+        cue, content = _phrasal_cue(token, cue_token_span(token), content)
+        found.append(Found(content, cue, lemma, speaker, p))
     for sent in doc.sents:
         for token, source in according_to(sent):
             content = according_content(token, text)
@@ -99,6 +100,25 @@ def find(
         found.extend(_unclaimed_quotes(doc, text, quotes, found))
     found.sort(key=lambda f: f.content)
     return found
+
+
+def _phrasal_cue(
+    token, cue: tuple[int, int], content: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The cue with its particle or preposition and a closing colon ("pointed out", "called for
+    a ban", "said:"); a preposition that opened the content leaves it."""
+    doc = token.doc
+    end = cue[1]
+    while end < len(doc) and doc[end].head.i == token.i and doc[end].dep_ == "prt":
+        end += 1
+    if end < len(doc) and doc[end].head.i == token.i and doc[end].dep_ == "prep":
+        prep = doc[end]
+        if prep.idx == content[0] and end + 1 < len(doc) and doc[end + 1].idx < content[1]:
+            content = (doc[end + 1].idx, content[1])
+            end += 1
+    if end < len(doc) and doc[end].text == ":" and doc[end].idx < content[0]:
+        end += 1
+    return (cue[0], end), content
 
 
 def _habitual(token) -> bool:
