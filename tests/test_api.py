@@ -242,6 +242,22 @@ def test_a_cue_keeps_its_particle_and_preposition() -> None:
     assert called.content.text.startswith("a full survey")
 
 
+@pytest.mark.parametrize("dash", ["--", "—", "–", "―"])
+def test_a_dash_sign_off_names_the_speaker(dash: str) -> None:
+    text = (
+        "Readers told us what they think of the harbour plan.\n"
+        f"“The wall has protected this town for a century and deserves better.”\xa0{dash} "
+        "Lucia Moreno.\xa0\n"
+        "“Nobody asked the fishermen before the plans were drawn up last spring.” "
+        f"{dash} Omar Haddad\n"
+    )
+    quotes = extract(text, model=DEFAULT_MODEL)
+    first = containing(quotes, "deserves better")
+    assert first.speaker is not None and first.speaker.text == "Lucia Moreno"
+    assert first.speaker_name == "Lucia Moreno"
+    assert containing(quotes, "Nobody asked the fishermen").speaker_name == "Omar Haddad"
+
+
 def test_a_speech_verb_in_a_relative_clause_is_still_a_statement() -> None:
     text = (
         "The harbour plan was discussed at length on Monday.\n"

@@ -26,7 +26,7 @@ from .scoring import CueScorer
 #: A quotation shorter than this many words is a scare quote unless a cue claims it.
 MIN_FLOATING_WORDS = 6
 _WORD = re.compile(r"\w+")
-_DASH_SIGNOFF = re.compile(r"^\s*(?:--|—|–)\s*(\S.{0,60})$")
+_DASH_SIGNOFF = re.compile(r"^\s*(?:--|—|–|―)\s*(\S.{0,60})$")  # ― is U+2015
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +313,9 @@ def _signoff(doc: Doc, text: str, end: int) -> tuple[int, int] | None:
             rest = text[at:p_end]
         match = _DASH_SIGNOFF.match(rest)
         if match:
-            span = doc.char_span(at + match.start(1), p_end, alignment_mode="expand")
+            name = match.group(1).rstrip(" \t\r\xa0.,;")
+            start = at + match.start(1)
+            span = doc.char_span(start, start + len(name), alignment_mode="expand")
             if span is not None:
                 return span.start, span.end
         return None

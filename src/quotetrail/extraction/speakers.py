@@ -264,6 +264,7 @@ def _role_phrase(head: Token) -> str:
 
 
 HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame"})
+NAME_EDGES = " \t\r\n\xa0-–—―,;:"
 
 
 def _split_title(ent: Span) -> tuple[str, str]:
@@ -281,7 +282,8 @@ def _all_proper(ent: Span, title: str) -> bool:
 
 
 def _clean_name(ent: Span) -> str:
-    text = ent.text
+    """Without a possessive, a leading "the" or the dash of a "― Name" sign-off."""
+    text = ent.text.strip(NAME_EDGES)
     for suffix in ("’s", "'s"):
         text = text.removesuffix(suffix)
-    return text.removeprefix("the ").removeprefix("The ").strip()
+    return text.removeprefix("the ").removeprefix("The ").strip(NAME_EDGES)
