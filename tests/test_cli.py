@@ -24,6 +24,7 @@ QUOTE_KEYS = {
     "speaker_kind",
     "speaker_role",
     "via",
+    "confidence",
 }
 
 GOOD = (
@@ -84,6 +85,9 @@ def assert_offsets(text: str, record: dict) -> None:
             assert text[span["start"] : span["end"]] == span["text"], (key, span)
         if quote["cue"] is not None:
             assert quote["cue"]["lemma"]
+            assert 0.0 < quote["confidence"] <= 1.0  # scored by the finder
+        else:
+            assert quote["confidence"] is None  # a quotation given to the speaker in focus
 
 
 def test_sample_gives_one_jsonl_line_with_exact_offsets(tmp_path: Path) -> None:

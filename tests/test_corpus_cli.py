@@ -117,6 +117,21 @@ def test_quotes_filters_by_speaker_date_outlet_and_kind(corpus: Path) -> None:
     assert len(quote_rows(corpus, limit=2)) == 2
 
 
+def test_quotes_keep_the_finders_confidence_and_filter_on_it(corpus: Path) -> None:
+    rows = quote_rows(corpus, limit=None)
+    scored = [row["confidence"] for row in rows if row["cue_lemma"] is not None]
+    assert scored and all(0.0 < c <= 1.0 for c in scored)
+    assert all(row["confidence"] is None for row in rows if row["cue_lemma"] is None)
+    cut = sorted(scored)[len(scored) // 2]  # a real cut: some quotes below it, some above
+    kept = quote_rows(corpus, limit=None, min_confidence=cut)
+    assert {row["id"] for row in kept} == {
+        row["id"] for row in rows if row["confidence"] is not None and row["confidence"] >= cut
+    }
+    assert 0 < len(kept) < len(rows)
+    done = run("quotes", "--db", "news.db", "--min-confidence", "1.5", cwd=corpus)
+    assert done.returncode == 2 and "between 0 and 1" in done.stderr
+
+
 def test_search_finds_a_quote_by_a_word_and_quotes_user_text_safely(corpus: Path) -> None:
     def contents(text: str) -> list[str]:
         return [row["content_text"] for row in quote_rows(corpus, search=text)]
@@ -179,9 +194,11 @@ def test_export_command_writes_parquet_files_and_jsonl_to_stdout(corpus: Path) -
         "speaker_kind",
         "speaker_role",
         "via",
+        "confidence",
         "speaker_id",
     }
     assert str(schema.field("content_start").type) == "int64"
+    assert str(schema.field("confidence").type) == "double"
     assert not list(corpus.glob(".*.partial"))
     quotes = pq.read_table(corpus / "q.parquet").to_pylist()
     assert f"exported {len(quotes)} quotes rows to q.parquet" in done.stderr

@@ -89,6 +89,8 @@ def test_an_older_corpus_is_migrated_on_open_and_its_quotes_become_searchable(
         "WHERE quotes_fts MATCH 'repair'"  # stemmed: matches "repairs"
     ).fetchall()
     assert [row["id"] for row in found] == ["q1"]
+    # quotes stored before confidence was recorded keep NULL, not a made-up score
+    assert conn.execute("SELECT confidence FROM quotes WHERE id = 'q1'").fetchone()[0] is None
 
 
 def test_a_failed_migration_changes_nothing(tmp_path: Path) -> None:

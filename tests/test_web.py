@@ -277,6 +277,11 @@ def test_article_api_has_text_metadata_and_offsets(client: TestClient) -> None:
     for quote in found["quotes"]:
         start, end = quote["content_start"], quote["content_end"]
         assert found["text"][start:end] == quote["content_text"]
+        if quote["cue_lemma"] is not None:  # scored by the finder; shown on hover too
+            assert 0.0 < quote["confidence"] <= 1.0
+    html = client.get("/articles/ledger-levy").text
+    scored = [q for q in found["quotes"] if q["confidence"] is not None]
+    assert scored and f"confidence {scored[0]['confidence']:.2f}" in html
 
 
 def test_article_page_highlights_content_cue_and_speaker_by_speaker(client: TestClient) -> None:

@@ -40,6 +40,10 @@ class Quote:
     speaker_kind: SpeakerKind | None
     speaker_role: str | None = None
     via: str | None = None
+    #: How sure the finder is that this is an attributed statement: the cue classifier's
+    #: probability (floored by the cue table) for a verb cue, 1.0 for "according to" and a
+    #: "Name:" lead-in, None for a quotation given to the speaker in focus (not scored).
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

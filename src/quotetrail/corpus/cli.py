@@ -19,6 +19,7 @@ from quotetrail.cliargs import (
     iso_date,
     positive_int,
     reading_options,
+    unit_float,
     usage_error,
 )
 from quotetrail.corpus.db import connect_readonly
@@ -93,6 +94,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     qts.add_argument("--until", type=iso_date, metavar="DATE", help="articles dated on or before")
     qts.add_argument("--outlet", metavar="NAME", help="outlet name or web domain")
     qts.add_argument("--kind", choices=("direct", "indirect", "mixed"))
+    qts.add_argument(
+        "--min-confidence",
+        type=unit_float,
+        metavar="F",
+        help="only statements the finder rated at least F (0-1); drops unscored quotations "
+        "given to the speaker in focus",
+    )
     qts.add_argument(
         "--limit", type=positive_int, default=20, metavar="N", help="at most N (default 20)"
     )
@@ -181,6 +189,7 @@ def run_quotes(args: argparse.Namespace) -> int:
         until=args.until,
         outlet=args.outlet,
         kind=args.kind,
+        min_confidence=args.min_confidence,
         limit=args.limit,
     )
     with closing(connect_readonly(args.db)) as conn:

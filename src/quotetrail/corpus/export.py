@@ -30,7 +30,7 @@ EXPORT_SQL = {
         FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.rowid""",
     "quotes": """SELECT id, article_id, kind, content_start, content_end, content_text,
         cue_start, cue_end, cue_lemma, speaker_start, speaker_end, speaker_name, speaker_kind,
-        speaker_role, via, speaker_id FROM quotes ORDER BY seq""",
+        speaker_role, via, confidence, speaker_id FROM quotes ORDER BY seq""",
     "speakers": """SELECT s.id, s.name, s.kind,
         (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases
             WHERE speaker_id = s.id ORDER BY alias)) AS aliases,
@@ -39,8 +39,9 @@ EXPORT_SQL = {
         s.first_seen, s.last_seen, s.n_quotes FROM speakers s ORDER BY s.rowid""",
 }
 
-# (column, type, nullable) in export order; type "str", "int" or "list" (of strings). Where the
-# quote columns meet those of ``quotetrail.spark.schema``, names, types and nullability agree.
+# (column, type, nullable) in export order; type "str", "int", "float" or "list" (of strings).
+# Where the quote columns meet those of ``quotetrail.spark.schema``, names, types and
+# nullability agree.
 COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
     "articles": (
         ("id", "str", False),
@@ -71,6 +72,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("speaker_kind", "str", True),
         ("speaker_role", "str", True),
         ("via", "str", True),
+        ("confidence", "float", True),
         ("speaker_id", "str", True),
     ),
     "speakers": (
@@ -125,7 +127,12 @@ def parquet_schema(table: str) -> Any:
     """The pyarrow schema of a table's Parquet export (pyarrow is imported only here)."""
     import pyarrow as pa
 
-    types = {"str": pa.string(), "int": pa.int64(), "list": pa.list_(pa.string())}
+    types = {
+        "str": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "list": pa.list_(pa.string()),
+    }
     return pa.schema(
         [pa.field(name, types[kind], nullable=null) for name, kind, null in COLUMNS[table]]
     )

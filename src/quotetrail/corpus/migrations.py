@@ -10,7 +10,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from quotetrail.corpus.schema import CORE_TABLES, V1_TABLES, V2_FULL_TEXT, V3_PROVENANCE
+from quotetrail.corpus.schema import (
+    CORE_TABLES,
+    V1_TABLES,
+    V2_FULL_TEXT,
+    V3_PROVENANCE,
+    V4_CONFIDENCE,
+)
 from quotetrail.errors import NotACorpus, SchemaTooNew
 
 __all__ = ["LATEST", "MIGRATIONS", "Migration", "migrate", "schema_version", "user_tables"]
@@ -27,6 +33,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, outlets, speakers, quotes and ingest errors", V1_TABLES),
     Migration(2, "full-text index over quote content", V2_FULL_TEXT),
     Migration(3, "provenance pairs, quote clusters and runs", V3_PROVENANCE),
+    Migration(4, "statement confidence", V4_CONFIDENCE),
 )
 LATEST = MIGRATIONS[-1].version
 

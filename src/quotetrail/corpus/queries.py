@@ -48,7 +48,7 @@ QUOTES_SQL = """
 SELECT q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet, a.title, a.url,
     a.source, q.kind, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker,
     q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
-    q.cue_lemma, q.content_start, q.content_end, q.content_text
+    q.cue_lemma, q.confidence, q.content_start, q.content_end, q.content_text
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN outlets o ON o.id = a.outlet_id
@@ -78,6 +78,7 @@ class QuoteFilter:
     until: date | None = None  # ... on or before
     outlet: str | None = None  # outlet name or domain, any case
     kind: str | None = None  # direct | indirect | mixed
+    min_confidence: float | None = None  # unscored quotes (given to the speaker in focus) drop
     limit: int | None = 50  # None: no limit
 
 
@@ -128,6 +129,9 @@ def _clauses(where: QuoteFilter) -> tuple[list[str], dict[str, Any]]:
     if where.kind:
         clauses.append("q.kind = :kind")
         params["kind"] = where.kind
+    if where.min_confidence is not None:
+        clauses.append("q.confidence >= :min_confidence")
+        params["min_confidence"] = where.min_confidence
     return clauses, params
 
 

@@ -54,6 +54,7 @@ QUOTE_COLUMNS = (
     "speaker_kind",
     "speaker_role",
     "via",
+    "confidence",
     "speaker_id",
 )
 ID_HEX_CHARS = 16
@@ -134,5 +135,6 @@ def quote_row(article_id: str, quote: Quote, speaker_id: str | None) -> dict[str
         "speaker_kind": quote.speaker_kind,
         "speaker_role": quote.speaker_role,
         "via": quote.via,
+        "confidence": quote.confidence,
         "speaker_id": speaker_id,
     }

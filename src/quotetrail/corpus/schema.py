@@ -147,3 +147,7 @@ V3_PROVENANCE: tuple[str, ...] = (
 
 #: Tables every corpus has; a file with other tables and no version is not ours.
 CORE_TABLES = ("articles", "outlets", "quotes", "speakers", "ingest_errors")
+
+# Version 4: how sure the finder was of each statement (Quote.confidence); NULL for quotes
+# stored before it, and for quotations given to the speaker in focus.
+V4_CONFIDENCE: tuple[str, ...] = ("ALTER TABLE quotes ADD COLUMN confidence REAL",)

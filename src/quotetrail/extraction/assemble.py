@@ -69,6 +69,7 @@ def assemble(doc: Doc, found: list[Found], index: QuoteIndex) -> list[Quote]:
                 speaker_kind=who.kind if who else None,  # type: ignore[arg-type]
                 speaker_role=who.role if who else None,
                 via=None,
+                confidence=round(item.score, 3) if item.cue is not None else None,
             )
         )
     return _relays(quotes)

@@ -146,4 +146,5 @@ def _quote(row: dict[str, Any], text: str) -> Quote:
         speaker_kind=row["speaker_kind"],
         speaker_role=row["speaker_role"],
         via=row["via"],
+        confidence=row.get("confidence"),
     )

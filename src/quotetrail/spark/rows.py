@@ -140,6 +140,7 @@ def quote_values(
             quote.speaker_kind,
             quote.speaker_role,
             quote.via,
+            quote.confidence,
             date,
             key,
         )

@@ -34,7 +34,7 @@ __all__ = [
     "union_row",
 ]
 
-Kind = Literal["str", "int", "list"]
+Kind = Literal["str", "int", "float", "list"]
 Table = Literal["articles", "quotes", "errors"]
 TABLES: tuple[Table, ...] = ("articles", "quotes", "errors")
 UNKNOWN_DATE = "unknown"
@@ -89,7 +89,12 @@ def arrow_schema(table: Table, *, partitions: bool = True) -> Any:
     """The pyarrow schema; ``partitions=False`` gives what one Parquet file holds."""
     import pyarrow as pa
 
-    types = {"str": pa.string(), "int": pa.int64(), "list": pa.list_(pa.string())}
+    types = {
+        "str": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "list": pa.list_(pa.string()),
+    }
     skip = () if partitions else PARTITIONS[table]
     return pa.schema(
         [
@@ -131,7 +136,12 @@ def spark_union_schema() -> Any:
     """The Spark StructType of :data:`UNION_COLUMNS` (all nullable but ``table``)."""
     from pyspark.sql import types as T
 
-    kinds = {"str": T.StringType(), "int": T.LongType(), "list": T.ArrayType(T.StringType())}
+    kinds = {
+        "str": T.StringType(),
+        "int": T.LongType(),
+        "float": T.DoubleType(),
+        "list": T.ArrayType(T.StringType()),
+    }
     fields = [T.StructField("table", T.StringType(), False)]
     for name in UNION_COLUMNS[1:]:
         fields.append(T.StructField(name, kinds[_KINDS.get(name, "str")], True))
@@ -142,7 +152,12 @@ def spark_schema(table: Table) -> Any:
     """The Spark StructType of the rows the job builds (pyspark is imported only here)."""
     from pyspark.sql import types as T
 
-    kinds = {"str": T.StringType(), "int": T.LongType(), "list": T.ArrayType(T.StringType())}
+    kinds = {
+        "str": T.StringType(),
+        "int": T.LongType(),
+        "float": T.DoubleType(),
+        "list": T.ArrayType(T.StringType()),
+    }
     return T.StructType(
         [T.StructField(name, kinds[kind], nullable) for name, kind, nullable in COLUMNS[table]]
     )

@@ -76,6 +76,8 @@ def statement_anchor(quote: Mapping[str, Any], index: int) -> str:
 def hover_title(quote: Mapping[str, Any]) -> str:
     name = quote.get("speaker") or "unattributed"
     details = [part for part in (quote.get("speaker_kind"), quote.get("speaker_role")) if part]
+    if quote.get("confidence") is not None:
+        details.append(f"confidence {quote['confidence']:.2f}")
     return f"{name} ({', '.join(details)})" if details else name
 
 

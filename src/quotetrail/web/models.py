@@ -40,6 +40,10 @@ class QuoteOut(BaseModel):
     via: str | None
     cue_text: str | None
     cue_lemma: str | None
+    confidence: float | None = Field(
+        description="the finder's confidence that this is an attributed statement (0-1); "
+        "null for a quotation given to the speaker in focus"
+    )
     content_start: int
     content_end: int
     content_text: str
@@ -96,6 +100,10 @@ class ArticleQuote(BaseModel):
     speaker_kind: str | None
     speaker_role: str | None
     via: str | None
+    confidence: float | None = Field(
+        description="the finder's confidence that this is an attributed statement (0-1); "
+        "null for a quotation given to the speaker in focus"
+    )
     speaker_id: str | None
     speaker: str | None
 
@@ -131,6 +139,10 @@ class ExtractedQuote(BaseModel):
     speaker_kind: str | None
     speaker_role: str | None
     via: str | None
+    confidence: float | None = Field(
+        description="the finder's confidence that this is an attributed statement (0-1); "
+        "null for a quotation given to the speaker in focus"
+    )
 
 
 class ExtractOut(BaseModel):
