@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sys
 import types
+from dataclasses import replace
 
 import pytest
 
 from quotetrail.eval.brat import GoldAttribution, GoldSpan
 from quotetrail.eval.polnear import (
+    confidence_band,
     evaluate,
     format_report,
     gold_kind,
@@ -235,6 +237,26 @@ def test_breakdown_precision_uses_predicted_kind() -> None:
     assert forms["name"]["quotes"]["0.3"]["recall"] == 1.0
 
 
+def test_precision_by_confidence_band() -> None:
+    g = [gold(TEXT, "taxes are far too high", "claimed", "The mayor")]
+    sure = quote(TEXT, "taxes are far too high", "claimed", "The mayor")
+    unsure = quote(TEXT, "we will win big.", "said", "Trump")
+    floating = quote(TEXT, "The mayor", None, None)
+    preds = [replace(sure, confidence=0.93), replace(unsure, confidence=0.41), floating]
+    bands = score([("a", TEXT, g)], [preds])["by_confidence"]
+    assert bands[">= 0.8"] == {"n_pred": 1, "n_pred_matched": 1, "precision": 1.0}
+    assert bands["< 0.6"] == {"n_pred": 1, "n_pred_matched": 0, "precision": 0.0}
+    assert bands["0.6-0.8"]["n_pred"] == 0 and bands["0.6-0.8"]["precision"] is None
+    assert bands["unscored"]["n_pred"] == 1
+    assert [confidence_band(c) for c in (0.8, 0.79, 0.6, 0.0, None)] == [
+        ">= 0.8",
+        "0.6-0.8",
+        "0.6-0.8",
+        "< 0.6",
+        "unscored",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -286,7 +308,7 @@ def test_format_report_has_aligned_tables() -> None:
     text = format_report(score(ARTICLES, [[]]), title="PolNeAR dev")
     lines = text.splitlines()
     assert lines[:2] == ["PolNeAR dev", "==========="]
-    assert "speaker accuracy" in text and "role_noun" in text
+    assert "speaker accuracy" in text and "role_noun" in text and "unscored" in text
     # Every table (blocks of indented lines) has rows of one width.
     blocks: list[list[str]] = [[]]
     for line in lines:
@@ -295,7 +317,7 @@ def test_format_report_has_aligned_tables() -> None:
         elif blocks[-1]:
             blocks.append([])
     tables = [b for b in blocks if b]
-    assert len(tables) == 4
+    assert len(tables) == 5  # quotes, spans, by kind, by speaker form, by confidence
     for table in tables:
         assert len({len(row) for row in table}) == 1
 

@@ -20,6 +20,9 @@ ACCURACY_THRESHOLD = 0.3
 KINDS = ("direct", "mixed", "indirect")
 SPEAKER_FORMS = ("name", "pronoun", "role_noun", "none")
 ROLES = ("source", "cue", "content")
+#: Bands of Quote.confidence (lower bounds), for the precision each band earns.
+CONFIDENCE_BANDS = ((0.8, ">= 0.8"), (0.6, "0.6-0.8"), (0.0, "< 0.6"))
+UNSCORED = "unscored"
 
 QUOTE_MARKS = "\"'`“”‘’«»„"
 DOUBLE_MARKS = ('"', "“", "”", "''", "``", "«", "»", "„")
@@ -229,6 +232,7 @@ def score(
     by_kind = {k: _new_tally() for k in KINDS}
     by_form = {f: _new_tally() for f in SPEAKER_FORMS}
     spans = {r: {"ov": [0, 0, 0], "ex": [0, 0, 0]} for r in ROLES}  # [tp, n_pred, n_gold]
+    bands = {label: [0, 0] for label in (*(b for _, b in CONFIDENCE_BANDS), UNSCORED)}
 
     def tallies(kind: str, source: Span | GoldSpan | None) -> list[dict]:
         """The tallies a quote counts in: overall, its kind (if known) and its speaker form."""
@@ -243,8 +247,14 @@ def score(
                 t[key] += 1
         gold_chars = [a.content.chars() for a in gold]
         pred_chars = [_pred_chars(q.content) for q in pred]
+        matched_at = {th: match(gold_chars, pred_chars, th) for th in THRESHOLDS}
+        hits = set(matched_at[ACCURACY_THRESHOLD].values())
+        for pi, quote in enumerate(pred):
+            band = bands[confidence_band(quote.confidence)]
+            band[0] += 1
+            band[1] += pi in hits
         for th in THRESHOLDS:
-            for gi, pi in match(gold_chars, pred_chars, th).items():
+            for gi, pi in matched_at[th].items():
                 for t in gold_t[gi]:
                     t["matched_gold"][th] += 1
                     if th == ACCURACY_THRESHOLD:
@@ -273,8 +283,18 @@ def score(
             for role, v in spans.items()
         },
         "by_kind": {k: _summary(t) for k, t in by_kind.items()},
+        "by_confidence": {
+            label: {"n_pred": n, "n_pred_matched": hit, "precision": _ratio(hit, n)}
+            for label, (n, hit) in bands.items()
+        },
         "by_speaker_form": {f: _summary(t) for f, t in by_form.items()},
     }
+
+
+def confidence_band(confidence: float | None) -> str:
+    if confidence is None:
+        return UNSCORED
+    return next(label for low, label in CONFIDENCE_BANDS if confidence >= low)
 
 
 def _span_scores(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -350,6 +370,13 @@ def format_report(report: dict, *, title: str) -> str:
         out += ["", f"By gold {label} (precision: predicted quotes by their own {label})"]
         rows = [_group_row(group, g) for group, g in report[key].items()]
         out += _table([label, *GROUP_HEADER, "speaker", "cue"], rows)
+    if "by_confidence" in report:
+        out += ["", f"By confidence (precision of predicted quotes at {ACCURACY_THRESHOLD})"]
+        rows = [
+            [band, c["n_pred"], c["n_pred_matched"], _num(c["precision"])]
+            for band, c in report["by_confidence"].items()
+        ]
+        out += _table(["confidence", "pred", "matched", "P"], rows)
     return "\n".join(out)
 
 
