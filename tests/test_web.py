@@ -173,6 +173,7 @@ def test_search_filters_combine(client: TestClient) -> None:
         ("kind", "indirect", lambda q: q["kind"] == "indirect"),
         ("since", "2024-05-01", lambda q: q["date"] >= "2024-05-01"),
         ("until", "2024-05-31", lambda q: q["date"] <= "2024-05-31"),
+        ("min_confidence", "0.9", lambda q: q["confidence"] is not None and q["confidence"] >= 0.9),
     ]:
         found = client.get("/api/quotes", params={name: value, "per_page": 100}).json()
         assert 0 < found["total"] < everything["total"], (name, value)
@@ -180,6 +181,16 @@ def test_search_filters_combine(client: TestClient) -> None:
     both = {"speaker": "Daniel Reyes", "outlet": "Valley Times", "kind": "direct"}
     found = client.get("/api/quotes", params=both).json()["quotes"]
     assert [q["content_text"] for q in found] == ['"Every month we wait, the bill gets bigger,"']
+
+
+def test_search_form_offers_a_confidence_filter_and_refuses_bad_values(client: TestClient) -> None:
+    html = client.get("/search", params={"min_confidence": "0.8"}).text
+    assert '<select name="min_confidence">' in html
+    assert '<option value="0.8" selected>' in html
+    assert "min_confidence: 0.8" in html  # the filter chip
+    assert client.get("/search", params={"min_confidence": ""}).status_code == 200  # "any"
+    for bad, status in (("1.5", 400), ("-0.1", 400), ("high", 422)):  # as the other filters
+        assert client.get("/api/quotes", params={"min_confidence": bad}).status_code == status
 
 
 def test_search_pages_through_every_quote_once(client: TestClient) -> None:

@@ -17,7 +17,7 @@ from quotetrail.web.errors import BadRequest
 from quotetrail.web.queries import QuoteQuery
 from quotetrail.web.state import settings_of
 
-__all__ = ["KINDS", "Page", "QuoteParams", "quote_params"]
+__all__ = ["CONFIDENCE_STEPS", "KINDS", "Page", "QuoteParams", "quote_params"]
 
 KINDS = ("direct", "indirect", "mixed")
 
@@ -30,6 +30,8 @@ Blank = BeforeValidator(_blank_is_none)
 Text = Annotated[str | None, Blank]
 Day = Annotated[date | None, Blank]
 Kind = Annotated[Literal["direct", "indirect", "mixed"] | None, Blank]
+Confidence = Annotated[float | None, Blank]
+CONFIDENCE_STEPS = (0.6, 0.8, 0.9)  # the search form's choices; the API takes any value
 Page = Annotated[int, Query(ge=1, le=1_000_000, description="page number, from 1")]
 PerPage = Annotated[
     int | None,
@@ -51,6 +53,13 @@ def quote_params(
     speaker_id: Annotated[Text, Query(description="a speaker record's id")] = None,
     outlet: Annotated[Text, Query(description="outlet name or web domain, any case")] = None,
     kind: Annotated[Kind, Query(description="direct, indirect or mixed")] = None,
+    min_confidence: Annotated[
+        Confidence,
+        Query(
+            description="only statements the finder rated at least this (0-1); drops "
+            "unscored quotations given to the speaker in focus",
+        ),
+    ] = None,
     since: Annotated[Day, Query(description="articles dated on or after (YYYY-MM-DD)")] = None,
     until: Annotated[Day, Query(description="articles dated on or before (YYYY-MM-DD)")] = None,
     page: Page = 1,
@@ -62,6 +71,8 @@ def quote_params(
         raise BadRequest(f"per_page must be at most {settings.max_page_size}")
     if since and until and since > until:
         raise BadRequest("since must not be after until")
+    if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+        raise BadRequest("min_confidence must be between 0 and 1")
     if q is not None:
         try:
             fts_query(q)
@@ -73,6 +84,7 @@ def quote_params(
         speaker_id=speaker_id,
         outlet=outlet,
         kind=kind,
+        min_confidence=min_confidence,
         since=since,
         until=until,
         page=page,

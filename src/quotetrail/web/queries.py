@@ -67,6 +67,7 @@ class QuoteQuery:
     speaker_id: str | None = None
     outlet: str | None = None  # outlet name or web domain, any case
     kind: str | None = None  # direct | indirect | mixed
+    min_confidence: float | None = None  # the finder's confidence at least this; unscored drop
     since: date | None = None  # article date on or after
     until: date | None = None  # ... on or before
     page: int = 1
@@ -84,6 +85,9 @@ class QuoteQuery:
             "speaker_id": self.speaker_id,
             "outlet": self.outlet,
             "kind": self.kind,
+            "min_confidence": (
+                f"{self.min_confidence:g}" if self.min_confidence is not None else None
+            ),
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
         }
@@ -114,6 +118,9 @@ def _plan(query: QuoteQuery) -> _Plan:
     if query.kind:
         clauses.append("q.kind = :kind")
         params["kind"] = query.kind
+    if query.min_confidence is not None:
+        clauses.append("q.confidence >= :min_confidence")
+        params["min_confidence"] = query.min_confidence
     if query.outlet:
         clauses.append(OUTLET_MATCH)
         params["outlet"] = query.outlet.strip()

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from quotetrail.web import slots
 from quotetrail.web.paging import Pager
-from quotetrail.web.params import KINDS, QuoteParams
+from quotetrail.web.params import CONFIDENCE_STEPS, KINDS, QuoteParams
 from quotetrail.web.queries import count_quotes, outlet_names, search_quotes
 from quotetrail.web.render import render
 from quotetrail.web.state import pool_of, settings_of
@@ -33,6 +33,7 @@ def search_page(request: Request, query: QuoteParams) -> HTMLResponse:
         "pager": Pager(query.page, query.per_page, total),
         "outlets": outlets,
         "kinds": KINDS,
+        "confidence_steps": CONFIDENCE_STEPS,
         "panels": {"spread": spread},
     }
     return render(request, "search.html", context)
