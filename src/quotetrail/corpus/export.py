@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 
 from quotetrail.corpus.queries import iter_rows
 
-__all__ = ["EXPORT_SQL", "FORMATS", "TABLES", "export_table", "parquet_schema"]
+__all__ = ["EXPORT_SQL", "FORMATS", "TABLES", "arrow_types", "export_table", "parquet_schema"]
 
 TABLES = ("articles", "quotes", "speakers")
 FORMATS = ("jsonl", "csv", "parquet")
@@ -123,16 +123,23 @@ def _csv(rows: Iterator[dict[str, Any]], table: str, out: io.TextIOWrapper) -> i
     return count
 
 
-def parquet_schema(table: str) -> Any:
-    """The pyarrow schema of a table's Parquet export (pyarrow is imported only here)."""
+def arrow_types() -> dict[str, Any]:
+    """The Arrow type of each column type named in ``COLUMNS`` (and in the Spark schema)."""
     import pyarrow as pa
 
-    types = {
+    return {
         "str": pa.string(),
         "int": pa.int64(),
         "float": pa.float64(),
         "list": pa.list_(pa.string()),
     }
+
+
+def parquet_schema(table: str) -> Any:
+    """The pyarrow schema of a table's Parquet export (pyarrow is imported only here)."""
+    import pyarrow as pa
+
+    types = arrow_types()
     return pa.schema(
         [pa.field(name, types[kind], nullable=null) for name, kind, null in COLUMNS[table]]
     )

@@ -17,6 +17,7 @@ import re
 from typing import Any, Literal
 
 from quotetrail.corpus.export import COLUMNS as EXPORT_COLUMNS
+from quotetrail.corpus.export import arrow_types
 from quotetrail.corpus.rows import quote_id, seen_date
 
 __all__ = [
@@ -89,12 +90,7 @@ def arrow_schema(table: Table, *, partitions: bool = True) -> Any:
     """The pyarrow schema; ``partitions=False`` gives what one Parquet file holds."""
     import pyarrow as pa
 
-    types = {
-        "str": pa.string(),
-        "int": pa.int64(),
-        "float": pa.float64(),
-        "list": pa.list_(pa.string()),
-    }
+    types = arrow_types()
     skip = () if partitions else PARTITIONS[table]
     return pa.schema(
         [
