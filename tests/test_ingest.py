@@ -11,7 +11,7 @@ import pytest
 from quotetrail.corpus import connect_readonly
 from quotetrail.extraction import extract_texts
 from quotetrail.ingest import IngestOptions, IngestReport, ingest
-from quotetrail.read import read_sources
+from quotetrail.read import ReadOptions, http_cache_beside, read_sources
 
 PEOPLE = [
     ("Anna Berg", "librarian"),
@@ -145,6 +145,18 @@ def test_every_failed_document_is_in_the_errors_table_with_its_reason(tmp_path: 
     # a re-run records the same failures again without duplicating their rows
     ingest([str(news), missing], tmp_path / "c.db")
     assert len(rows(tmp_path / "c.db", "ingest_errors")) == len(expected)
+
+
+def test_a_corpus_inside_the_folder_it_ingests_is_not_read_as_a_source(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    write_stories(news, 3)
+    db = news / "corpus.db"  # `quotetrail ingest .` with the default --db does this
+    options = IngestOptions(read=ReadOptions(http_cache=http_cache_beside(db)))
+    first = ingest([str(news)], db, options)
+    again = ingest([str(news)], db, options)  # now corpus.db, -wal, -shm sit in the folder
+    assert (first.stored, first.failed) == (3, 0)
+    assert (again.stored, again.skipped, again.failed) == (0, 3, 0)
+    assert rows(db, "ingest_errors") == []
 
 
 def test_jsonl_metadata_reaches_the_articles_table(tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def ingest(
     started = time.perf_counter()
     try:
         with Store.open(db_path, options=options.store) as store:
-            run = _Run(store, report, options.read, on_event)
+            run = _Run(store, report, options.read, on_event, _own_files(db_path, options.read))
             for article, result in extract_stream(run.fresh(items), options):
                 run.write(article, result)
     finally:
@@ -117,8 +117,14 @@ class _Run:
     """One run's bookkeeping: dedupe before extraction, outcomes after, counts and events."""
 
     def __init__(
-        self, store: Store, report: IngestReport, read: ReadOptions, on_event: OnEvent | None
+        self,
+        store: Store,
+        report: IngestReport,
+        read: ReadOptions,
+        on_event: OnEvent | None,
+        own_files: frozenset[Path] = frozenset(),
     ) -> None:
+        self.own_files = own_files
         self.store = store
         self.report = report
         self.read = read
@@ -128,6 +134,8 @@ class _Run:
     def fresh(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
         """The articles worth extracting; failures, repeats and stored ones are settled here."""
         for item in items:
+            if _path_of(item.source) in self.own_files:
+                continue  # the corpus itself, met in a folder being ingested: not an input
             if isinstance(item, Failure):
                 if item.code == Unchanged.code and not self.store.has_url(item.source):
                     yield from self.fresh(self._read_again(item.source))
@@ -178,6 +186,24 @@ class _Run:
         setattr(self.report, counter, getattr(self.report, counter) + 1)
         if self.on_event is not None:
             self.on_event(outcome, failure)
+
+
+def _own_files(db_path: str | Path, read: ReadOptions) -> frozenset[Path]:
+    """The corpus database, its journal files and its HTTP cache: never read as sources."""
+    bases = [Path(db_path)] + ([Path(read.http_cache)] if read.http_cache else [])
+    suffixes = ("", "-wal", "-shm", "-journal")
+    return frozenset(
+        p for base in bases for s in suffixes if (p := _path_of(str(base) + s)) is not None
+    )
+
+
+def _path_of(source: str) -> Path | None:
+    if "://" in source or source == "-":
+        return None
+    try:
+        return Path(source).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def _id_taken(article: Article) -> Failure:
