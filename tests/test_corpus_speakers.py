@@ -111,6 +111,8 @@ def test_aliases_are_names_not_pronouns_or_descriptions() -> None:
             said("Hillary Clinton", mention="the former secretary of state, Hillary Clinton"),
             said("Hillary Clinton", mention="The Democratic nominee Hillary Rodham Clinton"),
             said("Hillary Clinton", mention="The Secretary", role="Secretary"),
+            said("Kurt Volker", mention="Volker and Morrison"),
+            said("Kurt Volker", mention="Volker & Morrison"),
         ]
     )
     assert [link.alias if link else "?" for link in links] == [
@@ -118,6 +120,8 @@ def test_aliases_are_names_not_pronouns_or_descriptions() -> None:
         None,
         None,
         "Democratic nominee Hillary Rodham Clinton",
+        None,
+        None,  # a group is not a name of one of its members
         None,
     ]
 

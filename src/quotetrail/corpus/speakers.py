@@ -94,7 +94,7 @@ def _surname(key: str) -> str:
 
 def _alias(mention: str | None, role: str | None) -> str | None:
     """A mention worth remembering as a way of naming the speaker: not a pronoun, not the bare
-    role ("The Mayor"), not a description."""
+    role ("The Mayor"), not a description, not a group ("Volker and Morrison")."""
     if not mention:
         return None
     text = " ".join(mention.split())
@@ -102,6 +102,7 @@ def _alias(mention: str | None, role: str | None) -> str | None:
         if text.lower().startswith(article):
             text = text[len(article) :]
     described = "," in text or len(text.split()) > MAX_ALIAS_WORDS
+    described = described or " and " in f" {text.lower()} " or "&" in text  # a group
     bare_role = role is not None and normalise_name(text) == normalise_name(role)
     if described or bare_role or text.lower() in PRONOUNS or not _capitalised(text):
         return None
