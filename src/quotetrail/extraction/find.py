@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .attribution import (
     Found,
@@ -103,7 +103,7 @@ def find(
 
 
 def _phrasal_cue(
-    token, cue: tuple[int, int], content: tuple[int, int]
+    token: Token, cue: tuple[int, int], content: tuple[int, int]
 ) -> tuple[tuple[int, int], tuple[int, int]]:
     """The cue with its particle or preposition and a closing colon ("pointed out", "called for
     a ban", "said:"); a preposition that opened the content leaves it."""
@@ -121,11 +121,13 @@ def _phrasal_cue(
     return (cue[0], end), content
 
 
-def _habitual(token) -> bool:
+def _habitual(token: Token) -> bool:
     return token.dep_ == "relcl" and token.tag_ in ("VBZ", "VBP")
 
 
-def _continue_quote(text: str, content: tuple[int, int], token, quotes: QuoteIndex):
+def _continue_quote(
+    text: str, content: tuple[int, int], token: Token, quotes: QuoteIndex
+) -> tuple[int, int]:
     """“A,” she said. “B.” — a quotation interrupted only by its own attribution goes on after
     it; so does one whose attribution sentence goes on about the speaker or the occasion
     (“A,” said Caddell, speaking of the campaign. “B.”), unless “B” has a cue of its own.
@@ -151,7 +153,7 @@ def _continue_quote(text: str, content: tuple[int, int], token, quotes: QuoteInd
     return content
 
 
-def _closes_sentence(token, quote_end: int, next_start: int) -> bool:
+def _closes_sentence(token: Token, quote_end: int, next_start: int) -> bool:
     """The cue's sentence holds the end of the first quotation and ends with a full stop right
     before the next one."""
     sent = token.sent
@@ -163,7 +165,7 @@ def _closes_sentence(token, quote_end: int, next_start: int) -> bool:
     )
 
 
-def _nothing_after(token, quote: tuple[int, int]) -> bool:
+def _nothing_after(token: Token, quote: tuple[int, int]) -> bool:
     """Nothing but punctuation follows the quotation before its sentence ends: no cue of its
     own ("“B,” he added") and no prose around it."""
     doc = token.doc
