@@ -1,6 +1,7 @@
 """Quotation-mark spans in raw text, found before parsing because the parser splits them.
 
-Pairs curly marks by direction and straight marks by alternation, one paragraph at a time.
+Pairs curly marks by direction and straight marks by alternation, one paragraph at a time; a
+closer of the other style (“...\" typed by hand) ends a quote when nothing says it is inner.
 A paragraph that opens a quote without closing it continues into the next paragraph when that
 paragraph opens with a mark (the news convention for multi-paragraph quotes); otherwise the
 unbalanced mark is dropped rather than allowed to swallow the rest of the article.
@@ -33,38 +34,59 @@ def _pairs_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], i
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     opener = ""
+    inner = _Inner()
+    last = {mark: text.rfind(mark, start, end) for mark in (STRAIGHT, "”")}
     for i in range(start, end):
         ch = text[i]
         if opened is None:
             if ch in OPEN or (ch == STRAIGHT and _can_open(text, i)):
-                opened, opener = i, ch
+                opened, opener, inner = i, ch, _Inner()
         elif (
             (opener == STRAIGHT and ch == STRAIGHT)
             or (opener != STRAIGHT and ch in CLOSE)
-            or _closes_mixed(text, opened, i, end)
+            or _closes_mixed(text, opener, i, inner, last)
         ):
             spans.append((opened, i + 1))
             opened = None
         elif opener != STRAIGHT and ch in OPEN and ch != opener:
             # a new opener before any closer: the earlier mark was a typo; restart here
-            opened, opener = i, ch
+            opened, opener, inner = i, ch, _Inner()
+        else:
+            inner.see(ch)
     return spans, opened
 
 
-def _closes_mixed(text: str, opened: int, i: int, end: int) -> bool:
+class _Inner:
+    """Marks of the other style seen inside the open quote, counted as the scan goes."""
+
+    __slots__ = ("curly_close", "curly_open", "straight")
+
+    def __init__(self) -> None:
+        self.straight = self.curly_open = self.curly_close = 0
+
+    def see(self, ch: str) -> None:
+        if ch == STRAIGHT:
+            self.straight += 1
+        elif ch == "“":
+            self.curly_open += 1
+        elif ch == "”":
+            self.curly_close += 1
+
+
+def _closes_mixed(text: str, opener: str, i: int, inner: _Inner, last: dict[str, int]) -> bool:
     """“...\" or \"...”: a closer of the other style ends the quote, unless it closes a pair
     opened inside the quote or a closer of the opener's own style follows in the paragraph
     (then it was an inner mark, not a typo)."""
-    opener, ch, inside = text[opened], text[i], text[opened + 1 : i]
+    ch = text[i]
     if opener == "“" and ch == STRAIGHT:
-        own, inner_open = "”", inside.count(STRAIGHT) % 2 == 1
+        own, inner_open = "”", inner.straight % 2 == 1
     elif opener == STRAIGHT and ch == "”":
-        own, inner_open = STRAIGHT, inside.count("“") > inside.count("”")
+        own, inner_open = STRAIGHT, inner.curly_open > inner.curly_close
     else:
-        return False
+        return False  # checked for every character of an open quote: nothing slower before this
     if inner_open or text[i - 1].isspace():
         return False  # it closes an inner pair, or (after a space) it opens something
-    return own not in text[i + 1 : end]
+    return last[own] <= i  # no closer of the opener's own style later in the paragraph
 
 
 def _can_open(text: str, i: int) -> bool:
