@@ -5,6 +5,8 @@ Field names are the project's vocabulary (DESIGN.md), the same as the corpus col
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field
 
 __all__ = [
@@ -19,6 +21,15 @@ __all__ = [
     "QuoteOut",
     "QuotePage",
     "SpeakerOut",
+]
+
+
+Confidence = Annotated[
+    float | None,
+    Field(
+        description="the finder's confidence that this is an attributed statement (0-1); "
+        "null for a quotation given to the speaker in focus"
+    ),
 ]
 
 
@@ -40,10 +51,7 @@ class QuoteOut(BaseModel):
     via: str | None
     cue_text: str | None
     cue_lemma: str | None
-    confidence: float | None = Field(
-        description="the finder's confidence that this is an attributed statement (0-1); "
-        "null for a quotation given to the speaker in focus"
-    )
+    confidence: Confidence
     content_start: int
     content_end: int
     content_text: str
@@ -100,10 +108,7 @@ class ArticleQuote(BaseModel):
     speaker_kind: str | None
     speaker_role: str | None
     via: str | None
-    confidence: float | None = Field(
-        description="the finder's confidence that this is an attributed statement (0-1); "
-        "null for a quotation given to the speaker in focus"
-    )
+    confidence: Confidence
     speaker_id: str | None
     speaker: str | None
 
@@ -139,10 +144,7 @@ class ExtractedQuote(BaseModel):
     speaker_kind: str | None
     speaker_role: str | None
     via: str | None
-    confidence: float | None = Field(
-        description="the finder's confidence that this is an attributed statement (0-1); "
-        "null for a quotation given to the speaker in focus"
-    )
+    confidence: Confidence
 
 
 class ExtractOut(BaseModel):
