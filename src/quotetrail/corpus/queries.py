@@ -19,8 +19,10 @@ from typing import Any
 from quotetrail.corpus.speakers import normalise_name
 
 __all__ = [
+    "OUTLET_MATCH",
     "SPEAKER_MATCH",
     "QuoteFilter",
+    "filter_clauses",
     "find_quotes",
     "fts_query",
     "iter_rows",
@@ -68,6 +70,11 @@ SPEAKER_MATCH = """(
 )"""
 
 
+# By outlet id, so the articles_outlet index can serve it and a count needs no outlets join.
+OUTLET_MATCH = """a.outlet_id IN (SELECT id FROM outlets
+    WHERE name = :outlet COLLATE NOCASE OR domain = :outlet COLLATE NOCASE)"""
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteFilter:
     """Which quotes to list; every field is optional and they combine with AND."""
@@ -109,29 +116,51 @@ def find_quotes(conn: sqlite3.Connection, where: QuoteFilter) -> list[dict[str, 
 
 
 def _clauses(where: QuoteFilter) -> tuple[list[str], dict[str, Any]]:
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    if where.speaker:
-        clauses.append(SPEAKER_MATCH)
-        params.update(speaker=where.speaker.strip(), speaker_key=normalise_name(where.speaker))
+    clauses, params = filter_clauses(
+        speaker=where.speaker,
+        outlet=where.outlet,
+        kind=where.kind,
+        min_confidence=where.min_confidence,
+        since=where.since,
+        until=where.until,
+    )
     if where.search:
         clauses.append("q.seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :search)")
         params["search"] = fts_query(where.search)
-    if where.since:
-        clauses.append("a.seen_date >= :since")
-        params["since"] = where.since.isoformat()
-    if where.until:
-        clauses.append("a.seen_date <= :until")
-        params["until"] = where.until.isoformat()
-    if where.outlet:
-        clauses.append("(o.name = :outlet COLLATE NOCASE OR o.domain = :outlet COLLATE NOCASE)")
-        params["outlet"] = where.outlet.strip()
-    if where.kind:
+    return clauses, params
+
+
+def filter_clauses(
+    *,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    kind: str | None = None,
+    min_confidence: float | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> tuple[list[str], dict[str, Any]]:
+    """WHERE clauses and bound values of the filters the CLI and the web share, over quotes
+    ``q`` joined to their articles ``a``; one definition, so a filter means the same in both."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if speaker:
+        clauses.append(SPEAKER_MATCH)
+        params.update(speaker=speaker.strip(), speaker_key=normalise_name(speaker))
+    if kind:
         clauses.append("q.kind = :kind")
-        params["kind"] = where.kind
-    if where.min_confidence is not None:
+        params["kind"] = kind
+    if min_confidence is not None:
         clauses.append("q.confidence >= :min_confidence")
-        params["min_confidence"] = where.min_confidence
+        params["min_confidence"] = min_confidence
+    if outlet:
+        clauses.append(OUTLET_MATCH)
+        params["outlet"] = outlet.strip()
+    if since:
+        clauses.append("a.seen_date >= :since")
+        params["since"] = since.isoformat()
+    if until:
+        clauses.append("a.seen_date <= :until")
+        params["until"] = until.isoformat()
     return clauses, params
 
 

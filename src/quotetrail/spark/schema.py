@@ -43,25 +43,26 @@ KEY_NAME_CHARS = 48
 KEY_HASH_CHARS = 10
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
+#: Export columns only a corpus has: the day an article was seen and stored (Spark's ``date``
+#: partition takes its place) and the speaker record's id.
+CORPUS_ONLY = frozenset({"seen_date", "ingested_at", "speaker_id"})
+
+
+def _exported(table: str) -> tuple[tuple[str, Kind, bool], ...]:
+    return tuple(c for c in EXPORT_COLUMNS[table] if c[0] not in CORPUS_ONLY)  # type: ignore[misc]
+
+
 # (name, kind, nullable) in column order; partition columns last, as Spark lays them out.
 COLUMNS: dict[Table, tuple[tuple[str, Kind, bool], ...]] = {
+    # Article and quote columns are those of `quotetrail export` (one definition, so the two
+    # Parquet outputs cannot drift), minus CORPUS_ONLY.
     "articles": (
-        ("id", "str", False),
-        ("source", "str", False),
-        ("url", "str", True),
-        ("title", "str", True),
-        ("outlet", "str", True),
-        ("authors", "list", False),
-        ("published", "str", True),
-        ("text", "str", False),
-        ("content_hash", "str", False),
+        *_exported("articles"),
         ("date", "str", False),
         ("input", "str", False),
     ),
-    # The quote columns are those of `quotetrail export --table quotes` (one definition, so
-    # the two Parquet outputs cannot drift), minus the corpus-only speaker id.
     "quotes": (
-        *(c for c in EXPORT_COLUMNS["quotes"] if c[0] != "speaker_id"),  # type: ignore[misc]
+        *_exported("quotes"),
         ("date", "str", False),
         ("input", "str", False),
     ),

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from quotetrail.corpus.queries import SPEAKER_MATCH, fts_query, table_counts, top_speakers
-from quotetrail.corpus.speakers import normalise_name
+from quotetrail.corpus.queries import filter_clauses, fts_query, table_counts, top_speakers
 
 __all__ = [
     "MARK_END",
@@ -51,9 +50,6 @@ FROM_FTS = "quotes_fts JOIN quotes q ON q.seq = quotes_fts.rowid"
 FROM_QUOTES = "quotes q"
 FROM_ARTICLES = "articles a CROSS JOIN quotes q ON q.article_id = a.id"
 JOIN_ARTICLE = " JOIN articles a ON a.id = q.article_id"
-# By outlet id, so the articles_outlet index can serve it and the count needs no outlets join.
-OUTLET_MATCH = """a.outlet_id IN (SELECT id FROM outlets
-    WHERE name = :outlet COLLATE NOCASE OR domain = :outlet COLLATE NOCASE)"""
 JOIN_OUTLET = " LEFT JOIN outlets o ON o.id = a.outlet_id"
 JOIN_SPEAKER = " LEFT JOIN speakers s ON s.id = q.speaker_id"
 
@@ -104,32 +100,20 @@ class _Plan:
 
 def _plan(query: QuoteQuery) -> _Plan:
     """The FROM clauses (for the page and for the count) and the WHERE clause of ``query``."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
+    clauses, params = filter_clauses(
+        speaker=query.speaker,
+        outlet=query.outlet,
+        kind=query.kind,
+        min_confidence=query.min_confidence,
+        since=query.since,
+        until=query.until,
+    )
     if query.q:
-        clauses.append("quotes_fts MATCH :search")
+        clauses.insert(0, "quotes_fts MATCH :search")
         params["search"] = fts_query(query.q)
-    if query.speaker:
-        clauses.append(SPEAKER_MATCH)
-        params.update(speaker=query.speaker.strip(), speaker_key=normalise_name(query.speaker))
     if query.speaker_id:
         clauses.append("q.speaker_id = :speaker_id")
         params["speaker_id"] = query.speaker_id
-    if query.kind:
-        clauses.append("q.kind = :kind")
-        params["kind"] = query.kind
-    if query.min_confidence is not None:
-        clauses.append("q.confidence >= :min_confidence")
-        params["min_confidence"] = query.min_confidence
-    if query.outlet:
-        clauses.append(OUTLET_MATCH)
-        params["outlet"] = query.outlet.strip()
-    if query.since:
-        clauses.append("a.seen_date >= :since")
-        params["since"] = query.since.isoformat()
-    if query.until:
-        clauses.append("a.seen_date <= :until")
-        params["until"] = query.until.isoformat()
     by_quote = query.q or query.speaker or query.speaker_id
     first = FROM_FTS if query.q else FROM_QUOTES
     search = first + JOIN_ARTICLE if by_quote else FROM_ARTICLES
