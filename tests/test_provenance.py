@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quotetrail.provenance import (
-    InvalidProvenanceOptions,
+    InvalidOption,
     ProvArticle,
     ProvenanceOptions,
     analyse,
@@ -187,8 +187,8 @@ def test_normalised_text_maps_back_to_original_offsets():
 
 
 def test_options_are_validated_once():
-    with pytest.raises(InvalidProvenanceOptions, match="rewrite_containment"):
+    with pytest.raises(InvalidOption, match="rewrite_containment"):
         ProvenanceOptions(rewrite_containment=1.5)
-    with pytest.raises(InvalidProvenanceOptions, match="min_words"):
+    with pytest.raises(InvalidOption, match="min_words"):
         ProvenanceOptions(min_words=0)
     assert ProvenanceOptions().lsh_params == (128, 2)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from quotetrail.eval.provenance import build_benchmark, evaluate_provenance, format_report, main
+from quotetrail.cli import main
+from quotetrail.eval.provenance import build_benchmark, evaluate_provenance, format_report
 from quotetrail.provenance.transforms import RECIPES, add_summary, reorder, substitute
 
 VOCABULARY = """senator governor voters campaign budget election debate rally county state
@@ -64,7 +65,9 @@ def test_benchmark_is_deterministic_and_scores_its_own_copies(tmp_path, capsys):
         assert c["found"] == c["gold"], kind
     assert scores["labels"]["duplicate"].get("fp", 0) == 0
     assert "precision by label" in format_report(scores)
-    assert main(["--polnear", str(root), "--families", "8", "--seed", "3"]) == 0
+    assert (
+        main(["eval", "provenance", "--polnear", str(root), "--families", "8", "--seed", "3"]) == 0
+    )
     assert "direction dated" in capsys.readouterr().out
 
 

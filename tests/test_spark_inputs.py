@@ -12,11 +12,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from quotetrail.errors import EmptyInput, MalformedRecord, PipelineNotFound, UnreadableSource
+from quotetrail.errors import (
+    EmptyInput,
+    MalformedRecord,
+    NoInputs,
+    NotJobOutput,
+    PipelineNotFound,
+    UnreadableSource,
+)
 from quotetrail.read import Failure, read_sources
 from quotetrail.records import Article, CueSpan, Quote, Span
 from quotetrail.spark.cli import add_commands
-from quotetrail.spark.errors import NoInputs, NotJobOutput
 from quotetrail.spark.inputs import read_input, read_parquet, resolve_inputs
 from quotetrail.spark.rows import TaskSettings, quote_values
 from quotetrail.spark.schema import COLUMNS, arrow_schema, input_key, partition_date

@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 
+from quotetrail.errors import QueryTooSlow
 from quotetrail.ingest import ingest
 from quotetrail.web import SETTINGS, Settings
 from quotetrail.web.app import create_app
 from quotetrail.web.db import ReadPool
-from quotetrail.web.errors import QueryTooSlow
 
 with warnings.catch_warnings():
     # Starlette 1.x warns once, at import, that it would rather drive httpx2 than the httpx

@@ -1,40 +1,68 @@
-"""Every error quotetrail raises on bad input, with one code and one message each.
+"""Every error quotetrail reports, with one code and one message each: the one table of codes.
 
 Batch drivers catch :class:`InputError`, record ``code`` and ``str(err)`` and move on, so a
-single bad document never stops a run.
+single bad document never stops a run. The command line prints any other
+:class:`QuotetrailError` as ``[CODE] message`` (exit status 2); the web layer answers it with
+its ``status``. :func:`registry` lists every code with its meaning and what to do about it, and
+a test keeps the README's table of codes complete.
+
+Families: E1xx a document (skipped, the run goes on), S1xx a deliberate skip, E2xx the spaCy
+pipeline, E3xx the corpus database, E4xx invalid options, E5xx Spark, Wxxx and Hxxx the HTTP
+API.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+__all__ = ["ErrorCode", "QuotetrailError", "registry"]
+
 
 class QuotetrailError(Exception):
-    """Base class: ``code`` is stable and machine-readable, the message is for people."""
+    """Base class: ``code`` is stable and machine-readable, the message is for people.
+
+    ``action`` says what the user should do; ``status`` is the HTTP status the web layer
+    answers with when the error reaches it.
+    """
 
     code = "E000"
+    action = "report it: this is a bug"
+    status = 500
 
 
 class InputError(QuotetrailError):
     """A document that cannot be processed; the batch records it and continues."""
 
     code = "E100"
+    action = "see the message; the run goes on without this document"
+    status = 422
 
 
 class EmptyInput(InputError):
+    """The document has no text after reading."""
+
     code = "E101"
+    action = "nothing to do: the document has no text"
 
     def __init__(self, source: str = "<text>") -> None:
         super().__init__(f"{source}: the document is empty (no text after reading)")
 
 
 class BinaryInput(InputError):
+    """The bytes are not text (NUL bytes or many control bytes)."""
+
     code = "E102"
+    action = "give a text, HTML, JSONL or WARC file instead"
 
     def __init__(self, source: str, detail: str) -> None:
         super().__init__(f"{source}: looks binary, not text ({detail})")
 
 
 class EncodingFailure(InputError):
+    """The bytes are not valid in the given encoding."""
+
     code = "E103"
+    action = "re-encode the file as UTF-8 or pass --encoding"
 
     def __init__(self, source: str, position: int, encoding: str) -> None:
         super().__init__(
@@ -44,7 +72,10 @@ class EncodingFailure(InputError):
 
 
 class TooLarge(InputError):
+    """The document is over --max-chars, refused from its size before decoding where possible."""
+
     code = "E104"
+    action = "raise the limit with --max-chars if the document is wanted"
 
     def __init__(self, source: str, size: int, limit: int) -> None:
         super().__init__(
@@ -54,7 +85,10 @@ class TooLarge(InputError):
 
 
 class NotEnglish(InputError):
+    """The document does not look like English (too few common English words)."""
+
     code = "E105"
+    action = "nothing to do: quotetrail reads English news only"
 
     def __init__(self, source: str, ratio: float) -> None:
         super().__init__(
@@ -64,21 +98,30 @@ class NotEnglish(InputError):
 
 
 class MalformedRecord(InputError):
+    """A .jsonl record is invalid JSON, lacks `id` or `text`, or has fields of the wrong type."""
+
     code = "E106"
+    action = "fix the record: valid JSON with string fields `id` and `text`"
 
     def __init__(self, source: str, detail: str) -> None:
         super().__init__(f"{source}: malformed record ({detail})")
 
 
 class ExtractionTimeout(InputError):
+    """Extracting the article body from an HTML page took too long."""
+
     code = "E107"
+    action = "nothing to do, or save the page's article text as .txt"
 
     def __init__(self, source: str, seconds: float) -> None:
         super().__init__(f"{source}: HTML extraction took longer than {seconds:g} s")
 
 
 class NoBody(InputError):
+    """No article body could be extracted from the HTML page."""
+
     code = "E108"
+    action = "save the article text as .txt, or check that the page is an article"
 
     def __init__(self, source: str) -> None:
         super().__init__(f"{source}: no article body could be extracted from the page")
@@ -96,7 +139,10 @@ class TooLargeBytes(TooLarge):
 
 
 class UnreadableSource(InputError):
+    """The source cannot be read (missing file, permission denied, unreadable folder)."""
+
     code = "E109"
+    action = "check the path and its permissions"
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: cannot be read ({reason})")
@@ -106,13 +152,18 @@ class ExtractionFailed(InputError):
     """An unexpected error inside extraction for one document; the batch goes on without it."""
 
     code = "E110"
+    action = "report it with the document; the rest of the run is kept"
 
     def __init__(self, detail: str) -> None:
         super().__init__(f"extraction failed on this document ({detail}); please report it")
 
 
 class PipelineNotFound(QuotetrailError):
+    """The spaCy pipeline is not installed; the run stops (exit status 2)."""
+
     code = "E200"
+    status = 503
+    action = "install the default pipeline (see the README) or name an installed one with --model"
 
     def __init__(self, name: str) -> None:
         super().__init__(
@@ -125,6 +176,7 @@ class HttpStatusError(InputError):
     """A URL answered with an HTTP error status; ``status`` carries it for callers that retry."""
 
     code = "E111"
+    action = "check the URL; a retry may help for a 5xx status"
 
     def __init__(self, source: str, status: int, reason: str) -> None:
         self.status = status
@@ -132,7 +184,10 @@ class HttpStatusError(InputError):
 
 
 class NotAPage(InputError):
+    """A URL answered with something other than an HTML page or a feed."""
+
     code = "E112"
+    action = "give the URL of an HTML page or an RSS/Atom feed"
 
     def __init__(self, source: str, media_type: str, wanted: str = "an HTML page") -> None:
         super().__init__(
@@ -144,6 +199,7 @@ class FetchFailed(InputError):
     """The request itself failed (DNS, refused connection, time limit, broken compression)."""
 
     code = "E113"
+    action = "check the URL and the network; run the command again to retry"
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: could not be fetched ({reason})")
@@ -153,10 +209,14 @@ class Skipped(InputError):
     """Not an error: a source deliberately left unread, recorded as a skip (codes ``S1xx``)."""
 
     code = "S100"
+    action = "nothing to do: a deliberate skip"
 
 
 class Unchanged(Skipped):
+    """A URL unchanged since it was last read (HTTP 304): skipped."""
+
     code = "S101"
+    action = "nothing to do: the stored copy is current"
 
     def __init__(self, source: str) -> None:
         super().__init__(f"{source}: unchanged since it was last read (HTTP 304), skipped")
@@ -166,6 +226,7 @@ class NotAnArticleRecord(Skipped):
     """A WARC response that is not a page to read: an image, a redirect, a 404 capture."""
 
     code = "S102"
+    action = "nothing to do: the WARC record is not an article page"
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: skipped, {reason}")
@@ -176,24 +237,35 @@ class CorpusError(QuotetrailError):
     """A corpus database that cannot be used as asked; the command stops (exit status 2)."""
 
     code = "E300"
+    status = 503
+    action = "see the message"
 
 
 class CorpusNotFound(CorpusError):
+    """No corpus database at --db."""
+
     code = "E301"
+    action = "create the corpus with `quotetrail ingest`, or pass the right --db"
 
     def __init__(self, path: str) -> None:
         super().__init__(f"{path}: no corpus database here; create one with `quotetrail ingest`")
 
 
 class NotACorpus(CorpusError):
+    """The --db file is not a quotetrail corpus (another SQLite database, or not SQLite)."""
+
     code = "E302"
+    action = "pass the path of a quotetrail corpus with --db; the file was left untouched"
 
     def __init__(self, path: str, detail: str) -> None:
         super().__init__(f"{path}: not a quotetrail corpus database ({detail})")
 
 
 class SchemaTooNew(CorpusError):
+    """The corpus was written by a newer quotetrail."""
+
     code = "E303"
+    action = "upgrade quotetrail"
 
     def __init__(self, path: str, found: int, supported: int) -> None:
         super().__init__(
@@ -203,7 +275,10 @@ class SchemaTooNew(CorpusError):
 
 
 class SchemaOutdated(CorpusError):
+    """A read-only command met a corpus at an older schema version."""
+
     code = "E304"
+    action = "run `quotetrail ingest` on the corpus once to migrate it"
 
     def __init__(self, path: str, found: int, latest: int) -> None:
         super().__init__(
@@ -216,6 +291,7 @@ class CorpusUnavailable(CorpusError):
     """SQLite could not open or migrate the file: locked past the timeout, read-only, full."""
 
     code = "E305"
+    action = "close other programs writing to it, check permissions and free disk space"
 
     def __init__(self, path: str, detail: str) -> None:
         super().__init__(f"{path}: the corpus database cannot be used ({detail})")
@@ -225,6 +301,7 @@ class ArticleIdTaken(InputError):
     """Two different documents claim one id (say, two JSONL dumps that both number from 1)."""
 
     code = "E310"
+    action = "give each record a unique id"
 
     def __init__(self, source: str, article_id: str) -> None:
         super().__init__(
@@ -237,9 +314,243 @@ class WorkerCrashed(QuotetrailError):
     """An extraction worker process died (out of memory, killed); committed work is kept."""
 
     code = "E320"
+    action = "run the same command again to finish; what was committed is kept"
 
     def __init__(self, detail: str) -> None:
         super().__init__(
             f"an extraction worker process died ({detail}); everything committed so far is "
             "kept: run the same command again to finish"
         )
+
+
+# -- options: E4xx ---------------------------------------------------------------------------
+class InvalidOption(QuotetrailError, ValueError):
+    """An options object was given a value outside its rule (one style for every options
+    object; still a ValueError for callers that catch that)."""
+
+    code = "E401"
+    action = "pass a value the message allows"
+    status = 400
+
+    def __init__(self, name: str, value: object, rule: str) -> None:
+        super().__init__(f"option {name}={value!r} is invalid: {rule}")
+
+
+# -- Spark job and loader: E5xx --------------------------------------------------------------
+class SparkError(QuotetrailError):
+    """The Spark job or the loader cannot run as asked; the command stops."""
+
+    code = "E500"
+    action = "see the message"
+
+
+class SparkNotInstalled(SparkError):
+    """PySpark (the spark extra) is not installed."""
+
+    code = "E501"
+    action = "pip install 'quotetrail[spark]'"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "PySpark is not installed; install the extra with `pip install 'quotetrail[spark]'`"
+        )
+
+
+class JavaNotFound(SparkError):
+    """Spark needs Java 17 or newer and none was found."""
+
+    code = "E502"
+    action = "run scripts/ensure-java.sh or set JAVA_HOME"
+
+    def __init__(self, found: int | None, wanted: int) -> None:
+        have = f"Java {found} was found" if found else "no `java` was found on PATH or JAVA_HOME"
+        super().__init__(
+            f"Spark needs Java {wanted} or newer and {have}; run scripts/ensure-java.sh "
+            "(installs Debian's default-jre-headless) or set JAVA_HOME"
+        )
+
+
+class NoInputs(SparkError):
+    """`spark extract --input` matched no files."""
+
+    code = "E503"
+    action = "check the glob, folder or manifest given to --input"
+
+    def __init__(self, spec: str) -> None:
+        super().__init__(
+            f"{spec}: no input files (give a glob of .warc/.warc.gz/.jsonl/.parquet files, a "
+            "folder of them, or a manifest: a text file with one path or URI per line)"
+        )
+
+
+class NotJobOutput(SparkError):
+    """`spark load` was given a folder that is not the job's output."""
+
+    code = "E504"
+    action = "give `load` the --output folder of `quotetrail spark extract`"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: not the output of `quotetrail spark extract` (no articles/ table in it)"
+        )
+
+
+# -- HTTP API and web pages: Wxxx (ours), Hxxx (HTTP's own, answered in the same shape) -------
+class WebError(QuotetrailError):
+    """An HTTP request that cannot be answered as asked (the views' one exception)."""
+
+    status = 500
+    code = "W500"
+    action = "report it: this is a bug"
+
+
+class BadRequest(WebError):
+    """A filter or parameter value the API cannot use."""
+
+    status = 400
+    code = "W400"
+    action = "fix the filter named in the message"
+
+
+class QueryTooSlow(WebError):
+    """A query ran past the server's SQL time limit and was stopped."""
+
+    status = 400
+    code = "W401"
+    action = "narrow the search"
+
+    def __init__(self, limit_ms: int) -> None:
+        super().__init__(
+            f"the query took longer than the {limit_ms:,} ms limit and was stopped; "
+            "narrow the search (more words, a speaker, an outlet or a date range)"
+        )
+
+
+class ExtractDisabled(WebError):
+    """POST /api/extract on a server started without --allow-extract."""
+
+    status = 403
+    code = "W403"
+    action = "start the server with --allow-extract"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "extraction is disabled on this server; start it with `quotetrail serve "
+            "--allow-extract` to enable POST /api/extract"
+        )
+
+
+class NotFound(WebError):
+    """No article or speaker with this id in the corpus."""
+
+    status = 404
+    code = "W404"
+    action = "check the id"
+
+    def __init__(self, what: str, key: str) -> None:
+        super().__init__(f"no {what} with id {key!r} in this corpus")
+
+
+class BodyTooLarge(WebError):
+    """The request body is over max_extract_bytes."""
+
+    status = 413
+    code = "W413"
+    action = "send a smaller body, or raise max_extract_bytes"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"the request body is over the limit of {limit:,} bytes (setting max_extract_bytes)"
+        )
+
+
+class TextTooLong(WebError):
+    """The text is over max_extract_chars."""
+
+    status = 413
+    code = "W414"
+    action = "send a shorter text, or raise max_extract_chars"
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(
+            f"the text has {size:,} characters, over the limit of {limit:,} "
+            "(setting max_extract_chars)"
+        )
+
+
+class UnsupportedMediaType(WebError):
+    """A request body of a type the endpoint cannot read."""
+
+    status = 415
+    code = "W415"
+    action = "send application/json or text/plain"
+
+    def __init__(self, media_type: str) -> None:
+        super().__init__(
+            f"cannot read a body of type {media_type!r}: send application/json "
+            '({"text": "..."}) or text/plain'
+        )
+
+
+class ExtractUnavailable(WebError):
+    """The server cannot extract: its spaCy pipeline is not installed."""
+
+    status = 503
+    code = "W504"
+    action = "install the English pipeline on the server (see E200)"
+
+
+class InvalidParameter(WebError):
+    """A query parameter or body field of the wrong type or out of range."""
+
+    status = 422
+    code = "W422"
+    action = "fix the parameter named in the message"
+
+
+class PathNotFound(WebError):
+    """No page or endpoint at this path (HTTP's own 404)."""
+
+    status = 404
+    code = "H404"
+    action = "check the URL; /api/ lists the endpoints in /openapi.json"
+
+
+class MethodNotAllowed(WebError):
+    """The path exists but not for this HTTP method (HTTP's own 405)."""
+
+    status = 405
+    code = "H405"
+    action = "use the method the endpoint documents (GET, or POST for /api/extract)"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorCode:
+    """One row of the table of codes."""
+
+    code: str
+    name: str
+    meaning: str
+    action: str
+    status: int
+
+
+#: Base classes that group codes; they are caught, never reported themselves.
+_FAMILIES = frozenset(
+    {"QuotetrailError", "InputError", "Skipped", "CorpusError", "SparkError", "WebError"}
+)
+
+
+def registry() -> list[ErrorCode]:
+    """Every code quotetrail can report, sorted: the classes that define a code of their own."""
+    rows: list[ErrorCode] = []
+    todo: list[type[QuotetrailError]] = [QuotetrailError]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if "code" in vars(cls) and cls.__name__ not in _FAMILIES:
+            meaning = (cls.__doc__ or "").strip().split("\n\n")[0]
+            rows.append(
+                ErrorCode(cls.code, cls.__name__, " ".join(meaning.split()), cls.action, cls.status)
+            )
+    return sorted(rows, key=lambda row: row.code)

@@ -11,8 +11,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from quotetrail.read import Failure
-from quotetrail.records import Article, Quote
+from quotetrail.records import Article, Failure, Quote
 
 __all__ = ["CONTENT_WIDTH", "Progress", "article_record", "format_table", "jsonl_line", "skip_line"]
 

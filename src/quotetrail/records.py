@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from quotetrail.errors import QuotetrailError, Skipped
+
 QuoteKind = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "country", "outlet", "other"]
 
@@ -62,3 +64,24 @@ class Article:
     authors: tuple[str, ...] = field(default_factory=tuple)
     published: str | None = None
     content_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One unusable document: where it came from, the stable error code and the reason.
+
+    ``skipped`` marks a deliberate skip (code ``S1xx``: unchanged since the last run, a WARC
+    record that is not a page), which a summary counts apart from real failures.
+    """
+
+    source: str
+    code: str
+    message: str
+    skipped: bool = False
+
+    @classmethod
+    def from_error(cls, source: str, err: QuotetrailError) -> Failure:
+        return cls(source=source, code=err.code, message=str(err), skipped=isinstance(err, Skipped))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

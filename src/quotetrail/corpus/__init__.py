@@ -2,15 +2,15 @@
 
 Writes go through one :class:`Store` (the single writer, batched transactions); everything else
 reads through read-only connections (:func:`connect_readonly`, :mod:`quotetrail.corpus.queries`).
-Ingesting sources into a store is :func:`quotetrail.ingest.ingest`.
+Ingesting sources into a store is :func:`quotetrail.ingest.ingest` (package ``quotetrail.ingest``).
 """
 
 from __future__ import annotations
 
 from quotetrail.corpus.db import connect_readonly
+from quotetrail.corpus.identity import SpeakerLink, link_speakers, normalise_name
 from quotetrail.corpus.keys import ArticleKeys, Match
 from quotetrail.corpus.migrations import LATEST, MIGRATIONS, migrate, schema_version
-from quotetrail.corpus.speakers import SpeakerLink, link_speakers, normalise_name
 from quotetrail.corpus.store import Store, StoreOptions
 
 __all__ = [

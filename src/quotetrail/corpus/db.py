@@ -13,7 +13,13 @@ import sqlite3
 from pathlib import Path
 
 from quotetrail.corpus.migrations import LATEST, check_version, migrate, schema_version
-from quotetrail.errors import CorpusNotFound, CorpusUnavailable, NotACorpus, SchemaOutdated
+from quotetrail.errors import (
+    CorpusNotFound,
+    CorpusUnavailable,
+    InvalidOption,
+    NotACorpus,
+    SchemaOutdated,
+)
 
 __all__ = [
     "BUSY_TIMEOUT",
@@ -34,7 +40,9 @@ JOURNAL_MODES = ("wal", "delete", "truncate", "persist")
 def connect_writer(path: str | Path, *, journal_mode: str = "wal") -> sqlite3.Connection:
     """A connection that may write, with the schema migrated to the latest version."""
     if journal_mode not in JOURNAL_MODES:
-        raise ValueError(f"journal_mode must be one of {', '.join(JOURNAL_MODES)}")
+        raise InvalidOption(
+            "journal_mode", journal_mode, f"must be one of {', '.join(JOURNAL_MODES)}"
+        )
     name = str(path)
     Path(name).parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT, isolation_level=None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from quotetrail.corpus.speakers import normalise_name
+from quotetrail.corpus.identity import normalise_name
 
 __all__ = [
     "OUTLET_MATCH",

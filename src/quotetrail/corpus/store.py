@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from quotetrail.corpus.db import JOURNAL_MODES, connect_readonly, connect_writer
+from quotetrail.corpus.identity import SpeakerLink, link_speakers
 from quotetrail.corpus.keys import ArticleKeys, Match
 from quotetrail.corpus.rows import (
     ARTICLE_COLUMNS,
@@ -27,9 +28,9 @@ from quotetrail.corpus.rows import (
     quote_id,
     quote_row,
 )
-from quotetrail.corpus.speakers import SpeakerLink, link_speakers
-from quotetrail.read import Failure, canonical_url
-from quotetrail.records import Article, Quote
+from quotetrail.errors import InvalidOption
+from quotetrail.read import canonical_url
+from quotetrail.records import Article, Failure, Quote
 
 __all__ = ["Store", "StoreOptions"]
 
@@ -44,9 +45,13 @@ class StoreOptions:
 
     def __post_init__(self) -> None:
         if self.journal_mode not in JOURNAL_MODES:
-            raise ValueError(f"journal_mode must be one of {', '.join(JOURNAL_MODES)}")
-        if self.commit_every < 1 or not self.commit_seconds > 0:
-            raise ValueError("commit_every and commit_seconds must be positive")
+            raise InvalidOption(
+                "journal_mode", self.journal_mode, f"must be one of {', '.join(JOURNAL_MODES)}"
+            )
+        if self.commit_every < 1:
+            raise InvalidOption("commit_every", self.commit_every, "must be at least 1")
+        if not self.commit_seconds > 0:
+            raise InvalidOption("commit_seconds", self.commit_seconds, "must be positive")
 
 
 def _insert(table: str, columns: Sequence[str], tail: str = "") -> str:

@@ -25,11 +25,9 @@ scored and are never used as family sources.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import random
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -371,27 +369,3 @@ def format_report(s: dict) -> str:
         + ", ".join(f"{k[8:]} {v}" for k, v in s["stats"].items() if k.startswith("seconds")),
     ]
     return "\n".join(out)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m quotetrail.eval.provenance", description=__doc__.split("\n")[0]
-    )
-    parser.add_argument(
-        "--polnear", type=Path, required=True, help="PolNeAR root, or a folder of .txt files"
-    )
-    parser.add_argument("--html", type=Path, help="html-articles directory (ground-truth.json)")
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--families", type=int, default=300)
-    parser.add_argument("--json", type=Path, help="also write the scores here")
-    args = parser.parse_args(argv)
-    bench = build_benchmark(args.polnear, args.html, args.seed, args.families)
-    scores = evaluate_provenance(bench)
-    print(format_report(scores))
-    if args.json:
-        args.json.write_text(json.dumps(scores, indent=2), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

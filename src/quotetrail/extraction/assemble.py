@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from ..records import CueSpan, Quote, Span
 from .attribution import Found, QuoteIndex, attribution_chars
 from .lexicons import word_list
-from .speakers import ArticleSpeakers, Resolved
+from .resolution import ArticleSpeakers, Resolved
 
 #: A floating quotation inherits the speaker in focus only this many paragraphs on.
 FOCUS_PARAGRAPHS = 2

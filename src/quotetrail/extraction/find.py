@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from quotetrail.errors import InvalidOption
+
 from .attribution import (
     Found,
     QuoteIndex,
@@ -53,9 +55,9 @@ class FindOptions:
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
-            raise ValueError(f"threshold must be in (0, 1), got {self.threshold}")
+            raise InvalidOption("threshold", self.threshold, "must be between 0 and 1, exclusive")
         if self.scorer not in ("blend", "model", "table"):
-            raise ValueError(f"scorer must be 'blend', 'model' or 'table', got {self.scorer!r}")
+            raise InvalidOption("scorer", self.scorer, "must be 'blend', 'model' or 'table'")
 
 
 def find(

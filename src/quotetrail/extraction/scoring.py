@@ -8,6 +8,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from quotetrail.errors import InvalidOption
+
 from .attribution import QuoteIndex
 from .classifier import CueModel, features
 from .cues import CueTable
@@ -63,4 +65,4 @@ def load_scorer(kind: str = "blend", path: str | None = None) -> CueScorer:
             CueModel.load(folder / "cue_model.json" if folder else None),
             CueTable.load(folder / "cues.tsv" if folder else None),
         )
-    raise ValueError(f"unknown cue scorer {kind!r}: use 'blend', 'model' or 'table'")
+    raise InvalidOption("scorer", kind, "must be 'blend', 'model' or 'table'")

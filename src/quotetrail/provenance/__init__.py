@@ -18,7 +18,7 @@ from typing import Any
 from quotetrail.provenance.align import Alignment, align, prepare
 from quotetrail.provenance.boilerplate import Boilerplate, fit_boilerplate
 from quotetrail.provenance.normalise import NormText, normalise
-from quotetrail.provenance.options import InvalidProvenanceOptions, ProvenanceOptions
+from quotetrail.provenance.options import InvalidOption, ProvenanceOptions
 from quotetrail.provenance.pipeline import analyse
 from quotetrail.provenance.records import (
     Direction,
@@ -41,7 +41,7 @@ __all__ = [
     "Alignment",
     "Boilerplate",
     "Direction",
-    "InvalidProvenanceOptions",
+    "InvalidOption",
     "Label",
     "NormText",
     "PairResult",

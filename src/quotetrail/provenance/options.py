@@ -11,14 +11,7 @@ from functools import cached_property
 
 from datasketch import MinHashLSH
 
-from quotetrail.errors import QuotetrailError
-
-
-class InvalidProvenanceOptions(QuotetrailError, ValueError):
-    code = "E401"
-
-    def __init__(self, name: str, value: object, rule: str) -> None:
-        super().__init__(f"provenance option {name}={value!r} is invalid: {rule}")
+from quotetrail.errors import InvalidOption
 
 
 @dataclass(frozen=True)
@@ -71,16 +64,16 @@ class ProvenanceOptions:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, float) and not 0.0 <= value <= 1.0:
-                raise InvalidProvenanceOptions(f.name, value, "must be between 0 and 1")
+                raise InvalidOption(f.name, value, "must be between 0 and 1")
             integer = isinstance(value, int) and not isinstance(value, bool)
             if integer and value < 1 and f.name != "seed":
-                raise InvalidProvenanceOptions(f.name, value, "must be at least 1")
+                raise InvalidOption(f.name, value, "must be at least 1")
         if self.num_perm < 16:
-            raise InvalidProvenanceOptions("num_perm", self.num_perm, "must be at least 16")
+            raise InvalidOption("num_perm", self.num_perm, "must be at least 16")
         if self.lsh_threshold <= 0.0:
-            raise InvalidProvenanceOptions("lsh_threshold", self.lsh_threshold, "must be > 0")
+            raise InvalidOption("lsh_threshold", self.lsh_threshold, "must be > 0")
         if self.seed < 0:
-            raise InvalidProvenanceOptions("seed", self.seed, "must be >= 0")
+            raise InvalidOption("seed", self.seed, "must be >= 0")
         _ = self.lsh_params  # computed once here, so a bad combination fails now
 
     @cached_property

@@ -1,34 +1,13 @@
-"""The record a reader yields instead of an Article when a document cannot be used."""
+"""Where per-document reading problems stop being exceptions and become Failure records."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from typing import Any
 
-from quotetrail.errors import InputError, QuotetrailError, Skipped, UnreadableSource
-from quotetrail.records import Article
+from quotetrail.errors import InputError, UnreadableSource
+from quotetrail.records import Article, Failure
 
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """One unusable document: where it came from, the stable error code and the reason.
-
-    ``skipped`` marks a deliberate skip (code ``S1xx``: unchanged since the last run, a WARC
-    record that is not a page), which a summary counts apart from real failures.
-    """
-
-    source: str
-    code: str
-    message: str
-    skipped: bool = False
-
-    @classmethod
-    def from_error(cls, source: str, err: QuotetrailError) -> Failure:
-        return cls(source=source, code=err.code, message=str(err), skipped=isinstance(err, Skipped))
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+__all__ = ["Failure", "attempt"]
 
 
 def attempt(source: str, read: Callable[[], Article]) -> Article | Failure:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from quotetrail.errors import InvalidOption
+
 DEFAULT_MAX_CHARS = 2_000_000
 DEFAULT_HTML_TIMEOUT = 20.0
 DEFAULT_FETCH_TIMEOUT = 30.0
@@ -74,16 +76,16 @@ class ReadOptions:
 
     def __post_init__(self) -> None:
         if self.max_chars < 1:
-            raise ValueError(f"max_chars must be at least 1, not {self.max_chars}")
+            raise InvalidOption("max_chars", self.max_chars, "must be at least 1")
         for name in ("html_timeout", "fetch_timeout"):
             if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be a positive number, not {getattr(self, name)}")
+                raise InvalidOption(name, getattr(self, name), "must be a positive number")
         if not self.request_interval >= 0:
-            raise ValueError(f"request_interval must be 0 or more, not {self.request_interval}")
+            raise InvalidOption("request_interval", self.request_interval, "must be 0 or more")
         if self.max_feed_entries < 1:
-            raise ValueError(f"max_feed_entries must be at least 1, not {self.max_feed_entries}")
+            raise InvalidOption("max_feed_entries", self.max_feed_entries, "must be at least 1")
         if not self.user_agent.strip() or any(c in self.user_agent for c in "\r\n"):
-            raise ValueError(f"user_agent must be one non-empty line, not {self.user_agent!r}")
+            raise InvalidOption("user_agent", self.user_agent, "must be one non-empty line")
         if self.http_cache is not None:
             object.__setattr__(self, "http_cache", Path(self.http_cache))
         codecs.lookup(self.encoding)  # LookupError names an unknown encoding up front

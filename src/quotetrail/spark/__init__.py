@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from quotetrail.spark.errors import (
+from quotetrail.errors import (
     JavaNotFound,
     NoInputs,
     NotJobOutput,

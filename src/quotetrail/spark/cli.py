@@ -112,7 +112,7 @@ def run_load(args: argparse.Namespace) -> int:
 
 
 def submit_main(argv: Sequence[str] | None = None) -> int:
-    """``extract`` alone, for ``spark-submit path/to/quotetrail/spark/job.py --input ...``."""
+    """``extract`` alone, for ``spark-submit path/to/quotetrail/spark/submit.py --input ...``."""
     parser = argparse.ArgumentParser(
         prog="quotetrail spark extract", description="quotetrail's extraction job on Spark"
     )

@@ -26,11 +26,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from quotetrail.errors import MalformedRecord, UnreadableSource
-from quotetrail.read import Failure, ReadOptions, check_text, read_sources
+from quotetrail.errors import MalformedRecord, NoInputs, UnreadableSource
+from quotetrail.read import ReadOptions, check_text, read_sources
 from quotetrail.read.failure import attempt
-from quotetrail.records import Article
-from quotetrail.spark.errors import NoInputs
+from quotetrail.records import Article, Failure
 
 __all__ = ["INPUT_SUFFIXES", "read_input", "read_parquet", "resolve_inputs"]
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
+from quotetrail.errors import InvalidOption
 from quotetrail.spark.rows import DONE, TaskSettings, extract_partition
 from quotetrail.spark.schema import (
     PARTITIONS,
@@ -53,9 +53,9 @@ class JobOptions:
 
     def __post_init__(self) -> None:
         if not self.inputs:
-            raise ValueError("a job needs at least one input")
+            raise InvalidOption("inputs", self.inputs, "a job needs at least one input")
         if self.partitions is not None and self.partitions < 1:
-            raise ValueError(f"partitions must be positive, not {self.partitions}")
+            raise InvalidOption("partitions", self.partitions, "must be at least 1")
 
 
 @dataclass(slots=True)
@@ -174,14 +174,3 @@ def _write(frame: Any, table: str, output: str) -> None:
         .partitionBy(*PARTITIONS[table])  # type: ignore[index]
         .parquet(f"{output.rstrip('/')}/{table}")
     )
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point for ``spark-submit .../quotetrail/spark/job.py --input ... --output ...``."""
-    from quotetrail.spark.cli import submit_main
-
-    return submit_main(argv)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

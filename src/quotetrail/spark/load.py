@@ -20,10 +20,8 @@ from typing import Any
 
 from quotetrail.corpus.keys import Match
 from quotetrail.corpus.store import Store, StoreOptions
-from quotetrail.errors import ArticleIdTaken
-from quotetrail.read import Failure
-from quotetrail.records import Article, CueSpan, Quote, Span
-from quotetrail.spark.errors import NotJobOutput
+from quotetrail.errors import ArticleIdTaken, NotJobOutput
+from quotetrail.records import Article, CueSpan, Failure, Quote, Span
 from quotetrail.spark.schema import Table, arrow_schema
 
 __all__ = ["LoadReport", "load"]

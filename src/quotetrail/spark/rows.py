@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import json
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from quotetrail.corpus.keys import ArticleKeys
-from quotetrail.errors import ExtractionFailed
-from quotetrail.extraction import FindOptions, extract_texts
-from quotetrail.read import Failure, ReadOptions
-from quotetrail.records import Article, Quote
+from quotetrail.errors import InvalidOption
+from quotetrail.extraction import FindOptions
+from quotetrail.extraction.queue import extract_articles
+from quotetrail.read import ReadOptions
+from quotetrail.records import Article, Failure, Quote
 from quotetrail.spark.inputs import read_input
 from quotetrail.spark.schema import input_key, partition_date, quote_id
 
@@ -44,7 +44,7 @@ class TaskSettings:
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
-            raise ValueError(f"batch_size must be positive, not {self.batch_size}")
+            raise InvalidOption("batch_size", self.batch_size, "must be at least 1")
 
 
 def extract_partition(settings: TaskSettings, inputs: Iterable[str]) -> Iterator[Row]:
@@ -61,42 +61,27 @@ def extract_input(path: str, settings: TaskSettings) -> Iterator[Row]:
     """
     key, started = input_key(path), time.perf_counter()
     counts = {"articles": 0, "quotes": 0, "errors": 0, "skipped": 0}
-    pending: deque[Article] = deque()
-    failures: deque[Failure] = deque()
-
-    def texts() -> Iterator[str]:
-        for item in read_input(path, settings.read):
-            if isinstance(item, Failure):
-                failures.append(item)
-            else:
-                pending.append(item)
-                yield item.text
-
-    def flush() -> Iterator[Row]:
-        while failures:
-            failure = failures.popleft()
-            if failure.skipped:
+    results = extract_articles(
+        read_input(path, settings.read),
+        model=settings.model,
+        options=settings.find,
+        batch_size=settings.batch_size,
+    )
+    for result in results:
+        if isinstance(result, Failure):
+            if result.skipped:
                 counts["skipped"] += 1
             else:
                 counts["errors"] += 1
-                yield "errors", (failure.source, failure.code, failure.message, key)
-
-    results = extract_texts(
-        texts(), model=settings.model, options=settings.find, batch_size=settings.batch_size
-    )
-    for result in results:
-        article = pending.popleft()
-        if isinstance(result, ExtractionFailed):
-            failures.append(Failure.from_error(article.source, result))
-        else:
-            date = partition_date(article.published)
-            counts["articles"] += 1
-            yield "articles", article_values(article, date, key)
-            for values in quote_values(article.id, result, date, key):
-                counts["quotes"] += 1
-                yield "quotes", values
-        yield from flush()
-    yield from flush()
+                yield "errors", (result.source, result.code, result.message, key)
+            continue
+        article, quotes = result
+        date = partition_date(article.published)
+        counts["articles"] += 1
+        yield "articles", article_values(article, date, key)
+        for values in quote_values(article.id, quotes, date, key):
+            counts["quotes"] += 1
+            yield "quotes", values
     seconds = round(time.perf_counter() - started, 3)
     yield DONE, (path, json.dumps({"key": key, **counts, "seconds": seconds}))
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from quotetrail.spark.errors import JavaNotFound, SparkNotInstalled
+from quotetrail.errors import JavaNotFound, SparkNotInstalled
 
 __all__ = ["JAVA_MIN", "LOCAL_DEFAULTS", "build_session", "java_version", "spark_session"]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from quotetrail.web.errors import NotFound
+from quotetrail.errors import NotFound
 from quotetrail.web.models import ArticleOut, ErrorOut, QuotePage, SpeakerOut
 from quotetrail.web.params import QuoteParams
 from quotetrail.web.queries import (

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from quotetrail.corpus.db import BUSY_TIMEOUT, connect_readonly
-from quotetrail.web.errors import CorpusUnavailable, QueryTooSlow
+from quotetrail.errors import CorpusUnavailable, QueryTooSlow
 
 __all__ = ["PROGRESS_STEPS", "ReadPool"]
 
@@ -49,7 +49,7 @@ class ReadPool:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as err:
-            raise CorpusUnavailable(f"{self.path}: the corpus cannot be read ({err})") from None
+            raise CorpusUnavailable(str(self.path), f"cannot be read: {err}") from None
         return conn
 
     @contextmanager
@@ -68,7 +68,7 @@ class ReadPool:
             if str(err) == "interrupted":
                 raise QueryTooSlow(self.time_limit_ms) from None
             reusable = False
-            raise CorpusUnavailable(f"{self.path}: the corpus cannot be read ({err})") from None
+            raise CorpusUnavailable(str(self.path), f"cannot be read: {err}") from None
         finally:
             conn.set_progress_handler(None, 0)
             self._release(conn, reusable and not conn.in_transaction)

@@ -16,16 +16,16 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
-from quotetrail.errors import PipelineNotFound
-from quotetrail.records import Quote
-from quotetrail.web.errors import (
+from quotetrail.errors import (
     BadRequest,
     BodyTooLarge,
     ExtractDisabled,
     ExtractUnavailable,
+    PipelineNotFound,
     TextTooLong,
     UnsupportedMediaType,
 )
+from quotetrail.records import Quote
 from quotetrail.web.models import ErrorOut, ExtractOut
 from quotetrail.web.state import settings_of
 

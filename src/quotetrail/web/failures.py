@@ -1,6 +1,7 @@
 """How errors are answered: JSON under /api/, an HTML page elsewhere, one shape for both.
 
-:class:`~quotetrail.web.errors.WebError` is the views' one exception; Starlette's own HTTP
+Every :class:`~quotetrail.errors.QuotetrailError` (the views raise its ``WebError`` family; the
+corpus's E3xx reach here too) is answered with its ``status`` and code; Starlette's own HTTP
 errors (an unknown path, a wrong method) and FastAPI's parameter validation errors are
 answered in the same shape, so an API client parses one error format.
 """
@@ -14,13 +15,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from quotetrail.web.errors import WebError
+from quotetrail.errors import InvalidParameter, QuotetrailError
 from quotetrail.web.render import render
 
 __all__ = ["install_error_handlers"]
 
 API_PREFIXES = ("/api/", "/openapi.json")
-VALIDATION_STATUS = 422
 
 
 def _answer(request: Request, status: int, code: str, message: str) -> Response:
@@ -31,9 +31,9 @@ def _answer(request: Request, status: int, code: str, message: str) -> Response:
     return render(request, "error.html", context, status_code=status)
 
 
-async def on_web_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, WebError)
-    return _answer(request, exc.status, exc.code, exc.message)
+async def on_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, QuotetrailError)
+    return _answer(request, exc.status, exc.code, str(exc))
 
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
@@ -52,10 +52,10 @@ def _describe(error: dict[str, Any]) -> str:
 async def on_validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     message = "; ".join(_describe(error) for error in exc.errors())
-    return _answer(request, VALIDATION_STATUS, "W422", message)
+    return _answer(request, InvalidParameter.status, InvalidParameter.code, message)
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(WebError, on_web_error)
+    app.add_exception_handler(QuotetrailError, on_error)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from quotetrail.corpus.speakers import normalise_name
+from quotetrail.corpus.identity import normalise_name
 from quotetrail.web.queries import MARK_END, MARK_START
 
 __all__ = [

@@ -13,7 +13,7 @@ from fastapi import Depends, Query, Request
 from pydantic import BeforeValidator
 
 from quotetrail.corpus.queries import fts_query
-from quotetrail.web.errors import BadRequest
+from quotetrail.errors import BadRequest
 from quotetrail.web.queries import QuoteQuery
 from quotetrail.web.state import settings_of
 

@@ -10,6 +10,8 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from quotetrail.errors import InvalidOption
+
 __all__ = ["SETTINGS", "Setting", "Settings"]
 
 
@@ -80,9 +82,11 @@ class Settings:
             value = getattr(self, field.name)
             minimum = _BY_NAME[field.name].minimum
             if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-                raise ValueError(f"setting {field.name} must be an integer >= {minimum}")
+                raise InvalidOption(field.name, value, f"must be an integer >= {minimum}")
         if self.default_page_size > self.max_page_size:
-            raise ValueError("setting default_page_size must not exceed max_page_size")
+            raise InvalidOption(
+                "default_page_size", self.default_page_size, "must not exceed max_page_size"
+            )
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> Settings:
@@ -91,9 +95,9 @@ class Settings:
         for name, text in pairs:
             if name not in _BY_NAME:
                 known = ", ".join(_BY_NAME)
-                raise ValueError(f"unknown setting {name!r} (settings: {known})")
+                raise InvalidOption(name, text, f"is not a setting (settings: {known})")
             try:
                 values[name] = int(text.replace("_", ""))
             except ValueError:
-                raise ValueError(f"setting {name} must be an integer, not {text!r}") from None
+                raise InvalidOption(name, text, "must be an integer") from None
         return cls(**values)

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from quotetrail.errors import NotFound
 from quotetrail.web import slots
-from quotetrail.web.errors import NotFound
 from quotetrail.web.highlight import segments, speaker_colours, speaker_key, statement_anchor
 from quotetrail.web.queries import article, article_quotes
 from quotetrail.web.render import render

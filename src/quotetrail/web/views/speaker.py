@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from quotetrail.errors import NotFound
 from quotetrail.web import slots
 from quotetrail.web.chart import statements_chart
-from quotetrail.web.errors import NotFound
 from quotetrail.web.paging import Pager
 from quotetrail.web.params import Page
 from quotetrail.web.queries import QuoteQuery, search_quotes, speaker

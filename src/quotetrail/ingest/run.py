@@ -11,20 +11,21 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from quotetrail.corpus.db import DEFAULT_DB
 from quotetrail.corpus.keys import ArticleKeys, Match, SeenKeys
-from quotetrail.corpus.store import Store, StoreOptions
-from quotetrail.corpus.workers import Extracted, extract_stream
+from quotetrail.corpus.store import Store
 from quotetrail.errors import ArticleIdTaken, Unchanged
-from quotetrail.extraction import FindOptions
-from quotetrail.read import Failure, ReadOptions, read_sources
-from quotetrail.records import Article
+from quotetrail.extraction.queue import Extracted
+from quotetrail.ingest.options import IngestOptions
+from quotetrail.ingest.workers import extract_stream
+from quotetrail.read import ReadOptions, read_sources
+from quotetrail.records import Article, Failure
 
-__all__ = ["DEFAULT_DB", "IngestOptions", "IngestReport", "Outcome", "ingest"]
+__all__ = ["IngestReport", "Outcome", "ingest"]
 
 Outcome = Literal["stored", "duplicate", "skipped", "failed"]
 OnEvent = Callable[[Outcome, Failure | None], None]
@@ -34,30 +35,6 @@ _COUNTERS: dict[Outcome, str] = {
     "skipped": "skipped",
     "failed": "failed",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class IngestOptions:
-    """Everything an ingest run can be told, built once and passed down.
-
-    ``read.http_cache`` turns re-fetches of URLs into conditional requests; the command line
-    keeps it beside the corpus (``read.http_cache_beside(db)``), and so should callers that
-    want it: one cache per corpus, or a 304 could hide a page this corpus has not got.
-    """
-
-    workers: int = 1  # extraction processes; 1 extracts in this process
-    model: str | None = None  # spaCy pipeline name (None: load_pipeline's default)
-    # Texts per nlp.pipe batch and per task sent to a worker. Small tasks keep two workers
-    # evenly loaded to the end (240 articles: 24 s with 4, 30 s with 16); the CPU pipeline is no
-    # faster on bigger batches.
-    batch_size: int = 4
-    read: ReadOptions = field(default_factory=ReadOptions)
-    find: FindOptions | None = None
-    store: StoreOptions = field(default_factory=StoreOptions)
-
-    def __post_init__(self) -> None:
-        if self.workers < 1 or self.batch_size < 1:
-            raise ValueError("workers and batch_size must be positive")
 
 
 @dataclass(slots=True)
@@ -106,8 +83,8 @@ def ingest(
     try:
         with Store.open(db_path, options=options.store) as store:
             run = _Run(store, report, options.read, on_event, _own_files(db_path, options.read))
-            for article, result in extract_stream(run.fresh(items), options):
-                run.write(article, result)
+            for result in extract_stream(run.fresh(items), options):
+                run.write(result)
     finally:
         report.seconds = time.perf_counter() - started
     return report
@@ -164,13 +141,14 @@ class _Run:
         time.sleep(self.read.request_interval)
         return read_sources([url], options=dataclasses.replace(self.read, http_cache=None))
 
-    def write(self, article: Article, result: Extracted) -> None:
+    def write(self, result: Extracted) -> None:
         if isinstance(result, Failure):
             self.fail(result)
             return
-        match = self.store.add(article, result)
+        article, quotes = result
+        match = self.store.add(article, quotes)
         if match is Match.NEW:
-            self.report.quotes += len(result)
+            self.report.quotes += len(quotes)
             self.event("stored")
         elif match is Match.SAME:  # another writer stored it since our check
             self.event("duplicate")

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from ..eval.brat import GoldAttribution, load_split
-from .attribution import QuoteIndex, candidates
-from .classifier import CueModel, features
-from .cues import CueTable
+from quotetrail.eval.brat import GoldAttribution, load_split
+from quotetrail.extraction.attribution import QuoteIndex, candidates
+from quotetrail.extraction.classifier import CueModel, features
+from quotetrail.extraction.cues import CueTable
 
 #: Pairs seen fewer times than this, and never as a cue, are left to the back-off.
 MIN_SEEN = 3
@@ -68,7 +68,7 @@ def train(
     directory: Path, output: Path, *, model: str | None = None, progress: bool = False
 ) -> tuple[CueTable, CueModel]:
     """Write ``cues.tsv`` and ``cue_model.json`` into ``output`` from a brat split."""
-    from ..nlp import load_pipeline
+    from quotetrail.nlp import load_pipeline
 
     nlp = load_pipeline(model)
     split = load_split(directory)

@@ -19,29 +19,22 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
-from typing import TYPE_CHECKING
 
 from quotetrail.errors import ExtractionFailed, WorkerCrashed
 from quotetrail.extraction import FindOptions, extract_texts
+from quotetrail.extraction.queue import Extracted, extract_articles
+from quotetrail.ingest.options import IngestOptions
 from quotetrail.nlp import load_pipeline
-from quotetrail.read import Failure
-from quotetrail.records import Article, Quote
+from quotetrail.records import Article, Failure, Quote
 
-if TYPE_CHECKING:
-    from quotetrail.ingest import IngestOptions
-
-__all__ = ["Extracted", "extract_stream"]
-
-Extracted = list[Quote] | Failure
+__all__ = ["extract_stream"]
 UNFINISHED_PER_WORKER = 2  # tasks queued or being parsed, per worker
 HELD_PER_WORKER = 8  # tasks held in input order (finished or not), per worker
 PARENT_CHECK_SECONDS = 1.0
 _worker_settings: tuple[str | None, FindOptions | None] = (None, None)
 
 
-def extract_stream(
-    articles: Iterator[Article], options: IngestOptions
-) -> Iterator[tuple[Article, Extracted]]:
+def extract_stream(articles: Iterator[Article], options: IngestOptions) -> Iterator[Extracted]:
     """Each article with its quotes, or the Failure its extraction became, in input order.
 
     The pipeline (and any worker) starts only once there is a first article, so a re-run that
@@ -52,7 +45,9 @@ def extract_stream(
         return
     stream = chain([first], articles)
     if options.workers == 1:
-        yield from _in_process(stream, options)
+        yield from extract_articles(
+            stream, model=options.model, options=options.find, batch_size=options.batch_size
+        )
     else:
         yield from _in_workers(stream, options)
 
@@ -61,30 +56,7 @@ def _failure(article: Article, message: str) -> Failure:
     return Failure(article.source, ExtractionFailed.code, message)
 
 
-def _in_process(
-    articles: Iterator[Article], options: IngestOptions
-) -> Iterator[tuple[Article, Extracted]]:
-    pending: deque[Article] = deque()
-
-    def texts() -> Iterator[str]:
-        for article in articles:
-            pending.append(article)
-            yield article.text
-
-    results = extract_texts(
-        texts(), model=options.model, options=options.find, batch_size=options.batch_size
-    )
-    for result in results:
-        article = pending.popleft()
-        if isinstance(result, ExtractionFailed):
-            yield article, _failure(article, str(result))
-        else:
-            yield article, result
-
-
-def _in_workers(
-    articles: Iterator[Article], options: IngestOptions
-) -> Iterator[tuple[Article, Extracted]]:
+def _in_workers(articles: Iterator[Article], options: IngestOptions) -> Iterator[Extracted]:
     """Keep every worker fed while results wait for their turn: tasks are topped up as any of
     them finishes (not only the oldest), so one long batch holding up the ordered output does
     not leave the other workers idle; finished results are handed on as soon as all before
@@ -120,15 +92,13 @@ def _in_workers(
     pool.shutdown()
 
 
-def _collect(
-    batch: list[Article], future: Future[list[list[Quote] | str]]
-) -> Iterator[tuple[Article, Extracted]]:
+def _collect(batch: list[Article], future: Future[list[list[Quote] | str]]) -> Iterator[Extracted]:
     try:
         results = future.result()
     except BrokenProcessPool as err:
         raise WorkerCrashed(str(err) or type(err).__name__) from None
     for article, result in zip(batch, results, strict=True):
-        yield article, _failure(article, result) if isinstance(result, str) else result
+        yield _failure(article, result) if isinstance(result, str) else (article, result)
 
 
 # -- in the worker process -------------------------------------------------------------------

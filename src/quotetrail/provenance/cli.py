@@ -1,11 +1,10 @@
-"""``quotetrail provenance`` and ``quotetrail eval provenance``: argparse wiring only."""
+"""``quotetrail provenance``: argparse wiring only (the benchmark: ``eval provenance``)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from quotetrail.cliargs import db_option
 
@@ -20,7 +19,7 @@ PROVENANCE_HELP = (
 Subparsers = argparse._SubParsersAction
 
 
-def add_commands(commands: Subparsers, eval_sets: Subparsers) -> None:
+def add_commands(commands: Subparsers) -> None:
     prov = commands.add_parser(
         "provenance", help="copies, rewrites and their sources", description=PROVENANCE_HELP
     )
@@ -29,19 +28,6 @@ def add_commands(commands: Subparsers, eval_sets: Subparsers) -> None:
     prov.add_argument("--format", choices=("table", "jsonl"), default="table")
     prov.add_argument("--refresh", action="store_true", help="recompute even if up to date")
     prov.set_defaults(run=run_provenance, parser=prov)
-
-    ev = eval_sets.add_parser(
-        "provenance",
-        help="labelled copy/rewrite benchmark built from real articles",
-        description="Build the provenance benchmark (exact copies, changed footers, light and "
-        "heavy rewrites, same-topic unrelated articles, shared boilerplate) from real texts and "
-        "score pair precision/recall per label and source direction.",
-    )
-    ev.add_argument("--polnear", type=Path, required=True, metavar="DIR")
-    ev.add_argument("--html", type=Path, metavar="DIR")
-    ev.add_argument("--seed", type=int, default=13)
-    ev.add_argument("--json", type=Path, metavar="PATH")
-    ev.set_defaults(run=run_eval_provenance, parser=ev)
 
 
 def run_provenance(args: argparse.Namespace) -> int:
@@ -89,14 +75,3 @@ def run_provenance(args: argparse.Namespace) -> int:
 def _short(title: str | None, width: int = 40) -> str:
     text = " ".join((title or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def run_eval_provenance(args: argparse.Namespace) -> int:
-    from quotetrail.eval.provenance import main
-
-    argv = ["--polnear", str(args.polnear), "--seed", str(args.seed)]
-    if args.html:
-        argv += ["--html", str(args.html)]
-    if args.json:
-        argv += ["--json", str(args.json)]
-    return main(argv)
