@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from spacy.tokens import Doc
 
 from ..records import CueSpan, Quote, Span
 from .attribution import Found, QuoteIndex, attribution_chars
 from .lexicons import word_list
+from .relay import cited_speaker, introduced_outlets, outlet_named, relay_via
 from .resolution import ArticleSpeakers, Resolved
 
 #: A floating quotation inherits the speaker in focus only this many paragraphs on.
@@ -36,6 +39,7 @@ def assemble(doc: Doc, found: list[Found], index: QuoteIndex) -> list[Quote]:
     text = index.text
     marks = index.spans
     speakers = ArticleSpeakers(doc)
+    found, vias = _direct_relays(doc, found, speakers)
     resolved: list[Resolved | None] = []
     for item in found:
         if item.speaker is None:
@@ -44,7 +48,7 @@ def assemble(doc: Doc, found: list[Found], index: QuoteIndex) -> list[Quote]:
             resolved.append(speakers.resolve(doc[item.speaker[0] : item.speaker[1]]))
     resolved = _fill_floating(text, found, resolved)
     quotes = []
-    for item, who in zip(found, resolved, strict=True):
+    for item, who, via in zip(found, resolved, vias, strict=True):
         start, end = item.content
         cue = None
         if item.cue is not None:
@@ -68,11 +72,44 @@ def assemble(doc: Doc, found: list[Found], index: QuoteIndex) -> list[Quote]:
                 speaker_name=who.name if who else None,
                 speaker_kind=who.kind if who else None,  # type: ignore[arg-type]
                 speaker_role=who.role if who else None,
-                via=None,
+                via=via,
                 confidence=round(item.score, 3) if item.cue is not None else None,
             )
         )
     return _relays(quotes)
+
+
+def _direct_relays(
+    doc: Doc, found: list[Found], speakers: ArticleSpeakers
+) -> tuple[list[Found], list[str | None]]:
+    """Relays read off the cue itself ("told VG", "in an interview with the FT", "VG cites X as
+    saying"); a citing verb's own statement, which repeats the cited words, is dropped."""
+    known = introduced_outlets(doc)
+    items: list[Found] = []
+    vias: list[str | None] = []
+    citing: set[int] = set()
+    for item in found:
+        via = None
+        if item.cue is not None:
+            cue = doc[item.cue[0] : item.cue[1]].root
+            cited = cited_speaker(cue)
+            if cited is not None:
+                item = dataclasses.replace(item, speaker=cited.speaker)
+                via = outlet_named(cited.relayer, known)
+                if via is None:
+                    who = speakers.resolve(doc[cited.relayer.left_edge.i : cited.relayer.i + 1])
+                    via = who.name if who and who.name else cited.relayer.text
+                citing.add(cited.verb.i)
+            elif item.cue_lemma != "according to":  # its own source is its speaker
+                via = relay_via(cue, known)
+        items.append(item)
+        vias.append(via)
+    keep = [
+        i
+        for i, item in enumerate(items)
+        if item.cue is None or doc[item.cue[0] : item.cue[1]].root.i not in citing
+    ]
+    return [items[i] for i in keep], [vias[i] for i in keep]
 
 
 def _fill_floating(
@@ -99,7 +136,7 @@ def _relays(quotes: list[Quote]) -> list[Quote]:
     out = []
     for inner in quotes:
         via = None
-        if inner.cue is not None:
+        if inner.cue is not None and inner.via is None:
             for outer in quotes:
                 if outer is inner or outer.speaker_name is None:
                     continue
