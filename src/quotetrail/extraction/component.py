@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 from thinc.api import ConfigValidationError
 
 from . import docdata
@@ -51,6 +52,10 @@ class QuotetrailComponent:
 
 
 _DEFAULTS = FindOptions()
+
+# Like the factory below, a registration in spaCy's own registry (the Doc is untouched): displaCy
+# colours the statements' labels with no options.
+registry.displacy_colors.register("quotetrail", func=lambda: dict(docdata.LABEL_COLORS))
 
 
 @Language.factory(

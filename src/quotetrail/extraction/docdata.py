@@ -28,6 +28,14 @@ DATA_KEY = "quotetrail"
 SPANS_KEY = "quotetrail"
 CUE_LABEL = "CUE"
 SPEAKER_LABEL = "SPEAKER"
+#: displaCy's colours for those labels (registered by the component module).
+LABEL_COLORS = {
+    "DIRECT": "#8ecae6",
+    "INDIRECT": "#ffd166",
+    "MIXED": "#f4a261",
+    CUE_LABEL: "#b5e48c",
+    SPEAKER_LABEL: "#cdb4db",
+}
 
 
 def store(doc: Doc, quotes: list[Quote]) -> None:
