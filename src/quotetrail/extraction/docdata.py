@@ -71,7 +71,8 @@ def _plain(record: Any, text: str) -> dict[str, Any]:
         value = getattr(record, field.name)
         if is_dataclass(value):
             value = _plain(value, text)
-            if value.get("text") == text[value.get("start", 0) : value.get("end", 0)]:
+            keys = {"start", "end", "text"}
+            if keys <= value.keys() and value["text"] == text[value["start"] : value["end"]]:
                 del value["text"]
         out[field.name] = value
     return out
