@@ -36,8 +36,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
 def load_pipeline(name: str | None = None) -> Language:
     """Load a named pipeline (any installed official ``en_core_web_*``), else the default.
 
-    Cached so that a process loads the weights once, however many articles it reads.
+    Cached so that a process loads the weights once, however many articles it reads; callers
+    that change the pipeline (``add_pipe``) take their own from :func:`new_pipeline`.
     """
+    return new_pipeline(name)
+
+
+def new_pipeline(name: str | None = None) -> Language:
+    """A freshly loaded pipeline, as :func:`load_pipeline` gives it but not shared."""
     names = (name,) if name else FALLBACKS
     for candidate in names:
         try:

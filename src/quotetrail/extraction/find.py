@@ -28,6 +28,8 @@ from .scoring import CueScorer
 #: A quotation shorter than this many words is a scare quote unless a cue claims it.
 MIN_FLOATING_WORDS = 6
 _WORD = re.compile(r"\w+")
+#: The values of :attr:`FindOptions.scope`.
+SCOPES = ("statements", "all")
 _DASH_SIGNOFF = re.compile(r"^\s*(?:--|—|–|―)\s*(\S.{0,60})$")  # ― is U+2015
 
 
@@ -52,12 +54,17 @@ class FindOptions:
     #: A cue model or table file to use instead of the packaged one ("blend" reads both
     #: cue_model.json and cues.tsv from that file's folder).
     scorer_path: str | None = None
+    #: Which attributions count as statements: "statements" (communicated ones only, the
+    #: news-gold definition) or "all" (PolNeAR's wider notion: beliefs, plans, stances too).
+    scope: str = "statements"
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
             raise InvalidOption("threshold", self.threshold, "must be between 0 and 1, exclusive")
         if self.scorer not in ("blend", "model", "table"):
             raise InvalidOption("scorer", self.scorer, "must be 'blend', 'model' or 'table'")
+        if self.scope not in SCOPES:
+            raise InvalidOption("scope", self.scope, "must be 'statements' or 'all'")
 
 
 def find(
