@@ -109,6 +109,12 @@ QUOTED = [
         id="split-quote-after-indirect-sentence",
     ),
     pytest.param(
+        "He said on Tuesday, “We will not back down from this fight.”",
+        "“We will not back down from this fight.”",
+        "direct",
+        id="quote-after-cue-and-comma",
+    ),
+    pytest.param(
         "“Can anyone explain why the school is still closed?” asked Priya Natarajan, a parent"
         " of two.",
         "“Can anyone explain why the school is still closed?”",
@@ -264,3 +270,36 @@ def test_offsets_index_text_with_windows_newlines(statements) -> None:
     assert quote.content.text == "“We have borrowed from the repair fund for ten years,”"
     assert text[quote.content.start : quote.content.end] == quote.content.text
     assert text[quote.cue.start : quote.cue.end] == "said"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The company released a statement saying that the plant would close in June.",
+            [("that the plant would close in June", "saying")],
+            id="statement-saying-is-one-statement",
+        ),
+        pytest.param(
+            "She wrote and said that the plan had failed.",
+            [("that the plan had failed", "said")],
+            id="two-cues-one-content",
+        ),
+        pytest.param(
+            "“We will win this fight,” said Ruth Fowler, who has backed Brandt since 2019. “And"
+            " we will win it in the courts.”",
+            [
+                (
+                    "“We will win this fight,” said Ruth Fowler, who has backed Brandt since 2019."
+                    " “And we will win it in the courts.”",
+                    "said",
+                )
+            ],
+            id="aside-about-speaker-between-quotes",
+        ),
+    ],
+)
+def test_one_act_of_speech_is_one_statement(statements, text, expected) -> None:
+    """A speaker's own cue inside their content, a second cue over the same words, or a note
+    about the speaker between two parts of a quotation add no statement of their own."""
+    assert [(q.content.text, q.cue.text if q.cue else None) for q in statements(text)] == expected

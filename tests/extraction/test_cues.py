@@ -218,6 +218,22 @@ VERB_CUES = [
         id="in-a-statement",
     ),
     pytest.param(
+        "The mayor called for calm on Tuesday night.",
+        "called for",
+        "call",
+        "The mayor",
+        "calm",
+        id="time-stays-out-of-object-content",
+    ),
+    pytest.param(
+        "Officials warned of delays in March.",
+        "warned of",
+        "warn",
+        "Officials",
+        "delays",
+        id="month-stays-out-of-prepositional-content",
+    ),
+    pytest.param(
         "The mayor smiled and said the budget was the best in years.",
         "said",
         "say",
@@ -378,6 +394,14 @@ CONSTRUCTIONS = [
         "The union",
         "that the strike would continue",
         id="participle-stating",
+    ),
+    pytest.param(
+        "Officials said the company had broken the rules, saying it had ignored three warnings.",
+        "saying",
+        "say",
+        "Officials",
+        "it had ignored three warnings",
+        id="participle-inside-reported-clause-belongs-to-reporter",
     ),
     pytest.param(
         "The board was told by the inspector that the roof was unsafe.",

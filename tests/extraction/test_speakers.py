@@ -87,6 +87,12 @@ NAMED = [
         id="honorific-dropped-from-name",
     ),
     pytest.param(
+        "Ms. Okafor said the fund was empty.",
+        "the fund was empty",
+        {"speaker": "Ms. Okafor", "name": "Okafor", "role": None},
+        id="honorific-is-not-a-role",
+    ),
+    pytest.param(
         "“I have never seen the river this high,” said Ruth Abernathy, 72, who has lived on"
         " Orchard Lane for forty years.",
         "never seen the river",
@@ -113,6 +119,18 @@ ROLES = [
         "the bill would not pass",
         {"name": "Ana Lucía Ortega", "role": "Senator"},
         id="three-word-name-with-title",
+    ),
+    pytest.param(
+        "Treasurer Maria Okafor said the town had borrowed too much.",
+        "borrowed too much",
+        {"speaker": "Treasurer Maria Okafor", "name": "Maria Okafor", "role": "Treasurer"},
+        id="title-inside-the-entity",
+    ),
+    pytest.param(
+        "Secretary General Jens Stoltenberg said the alliance would keep growing.",
+        "the alliance would keep growing",
+        {"name": "Jens Stoltenberg", "role": "Secretary General"},
+        id="two-word-title",
     ),
     pytest.param(
         "Mayor Brandt told reporters that the audit would be published next week.",
