@@ -109,6 +109,13 @@ QUOTED = [
         id="split-quote-after-indirect-sentence",
     ),
     pytest.param(
+        "The mayor told the crowd, “We will rebuild every house that the river took from us,”"
+        " and the crowd cheered.",
+        "“We will rebuild every house that the river took from us,”",
+        "direct",
+        id="quote-introduced-after-addressee-ends-at-its-mark",
+    ),
+    pytest.param(
         "He said on Tuesday, “We will not back down from this fight.”",
         "“We will not back down from this fight.”",
         "direct",

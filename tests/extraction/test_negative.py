@@ -6,6 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+
+def issue_10(why: str) -> pytest.MarkDecorator:
+    """A known wrong behaviour listed in issue 10: must fail today, flips when fixed."""
+    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"issue 10: {why}")
+
+
 NOT_STATEMENTS = [
     pytest.param(
         "The Mill Street bridge opened in 1962 and carries 40,000 cars a day.",
@@ -65,44 +71,92 @@ def test_statement_beside_writer_sentences_is_found_alone(statements) -> None:
 
 
 KNOWN_WRONG = [
-    pytest.param("The former treasurer pleaded guilty to two counts of fraud.", id="pleaded"),
-    pytest.param("The club laid off its head coach after a winless season.", id="laid-off"),
-    pytest.param("The mayor ordered an audit of the road fund.", id="ordered-an-audit"),
-    pytest.param("The ministry denied the permit for the new pipeline.", id="denied-a-permit"),
     pytest.param(
-        "The candidate released a letter from his physician on Monday.", id="released-a-letter"
+        "The former treasurer pleaded guilty to two counts of fraud.",
+        id="action-pleaded-guilty",
+        marks=issue_10("an action taken for speech"),
     ),
-    pytest.param("The senator had written the letter months before the vote.", id="had-written"),
-    pytest.param("The governor has not said whether he will sign the bill.", id="has-not-said"),
-    pytest.param("Nobody in the village said a word when the bulldozers arrived.", id="nobody"),
-    pytest.param("The company declined to comment on the report.", id="declined-to-comment"),
-    pytest.param("The minister refused to say whether the talks would resume.", id="refused"),
+    pytest.param(
+        "The club laid off its head coach after a winless season.",
+        id="action-laid-off",
+        marks=issue_10("an action taken for speech"),
+    ),
+    pytest.param(
+        "The mayor ordered an audit of the road fund.",
+        id="action-ordered-an-audit",
+        marks=issue_10("an action taken for speech"),
+    ),
+    pytest.param(
+        "The ministry denied the permit for the new pipeline.",
+        id="action-denied-a-permit",
+        marks=issue_10("an action taken for speech"),
+    ),
+    pytest.param(
+        "The candidate released a letter from his physician on Monday.",
+        id="action-released-a-letter",
+        marks=issue_10("an action taken for speech"),
+    ),
+    pytest.param(
+        "The senator had written the letter months before the vote.",
+        id="action-had-written-the-letter",
+        marks=issue_10("an action taken for speech"),
+    ),
+    pytest.param(
+        "The governor has not said whether he will sign the bill.",
+        id="negated-has-not-said",
+        marks=issue_10("negated speech"),
+    ),
+    pytest.param(
+        "Nobody in the village said a word when the bulldozers arrived.",
+        id="negated-nobody-said",
+        marks=issue_10("negated speech"),
+    ),
+    pytest.param(
+        "The company declined to comment on the report.",
+        id="withheld-declined-to-comment",
+        marks=issue_10("absent speech"),
+    ),
+    pytest.param(
+        "The minister refused to say whether the talks would resume.",
+        id="withheld-refused-to-say",
+        marks=issue_10("absent speech"),
+    ),
     pytest.param(
         "When an employer tells a worker to skip a break, the worker can file a complaint.",
         id="generic-speech",
+        marks=issue_10("generic speech"),
     ),
     pytest.param(
         "If anyone tells you the bridge is safe, ask to see the inspection report.",
         id="hypothetical-speech",
+        marks=issue_10("hypothetical speech"),
     ),
-    pytest.param("We'd love to know which council members voted for the levy.", id="writer-wish"),
-    pytest.param("That said, the road will stay closed until spring.", id="that-said"),
+    pytest.param(
+        "We'd love to know which council members voted for the levy.",
+        id="writer-wish",
+        marks=issue_10("the writer's wish"),
+    ),
+    pytest.param(
+        "That said, the road will stay closed until spring.",
+        id="discourse-that-said",
+        marks=issue_10("a discourse phrase"),
+    ),
     pytest.param(
         "NEW DELHI: India's central bank left interest rates unchanged on Thursday.",
         id="dateline-colon",
+        marks=issue_10("a dateline read as a lead-in"),
     ),
 ]
 
 
 @pytest.mark.parametrize("text", KNOWN_WRONG)
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="issue 10: taken for a statement")
 def test_known_non_statement(statements, text) -> None:
+    """Issue 10's error patterns: once one is fixed its case passes as a strict XPASS failure;
+    drop its ``marks`` then (or move it to NOT_STATEMENTS)."""
     assert [q.content.text for q in statements(text)] == []
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="issue 10: the same words reported twice"
-)
+@issue_10("the same words reported twice")
 def test_quotation_inside_a_mixed_statement_is_not_reported_again(statements) -> None:
     text = (
         "Brandt said the bridge was “a danger to every driver who crosses it,” and the council"
