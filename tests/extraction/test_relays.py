@@ -31,6 +31,6 @@ def test_relay(sentence: str, speaker: str, starts: str, via: str) -> None:
 
 
 def test_the_cited_words_are_one_statement() -> None:
-    """"X cites Y as saying ...": Y's statement relayed by X, not a second one by X."""
+    """ "X cites Y as saying ...": Y's statement relayed by X, not a second one by X."""
     quotes = quotetrail.extract("The daily Dagbladet cites Ortiz as saying the plan was a mistake.")
     assert [(q.speaker_name, q.via) for q in quotes] == [("Ortiz", "Dagbladet")]
