@@ -95,6 +95,17 @@ class TooLargeBytes(TooLarge):
         )
 
 
+class TooLargeDecompressed(TooLarge):
+    """A compressed file that inflates past the read limit; decompression stopped at the limit."""
+
+    def __init__(self, source: str, limit: int) -> None:
+        InputError.__init__(
+            self,
+            f"{source}: decompresses to more than the read limit of {limit:,} bytes "
+            "that --max-chars sets (raise it with --max-chars)",
+        )
+
+
 class UnreadableSource(InputError):
     code = "E109"
 
@@ -169,6 +180,18 @@ class NotAnArticleRecord(Skipped):
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: skipped, {reason}")
+
+
+class NotArticleJson(Skipped):
+    """A ``.json`` file that is not an article record nor a list of them (say, a gold file)."""
+
+    code = "S103"
+
+    def __init__(self, source: str, found: str) -> None:
+        super().__init__(
+            f"{source}: skipped, a JSON file with no article records ({found}; an article is "
+            'an object with "id" and "text", or a list of such objects)'
+        )
 
 
 # -- corpus (the SQLite store): E3xx ----------------------------------------------------------

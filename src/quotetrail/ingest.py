@@ -140,7 +140,7 @@ class _Run:
                 if item.code == Unchanged.code and not self.store.has_url(item.source):
                     yield from self.fresh(self._read_again(item.source))
                 elif item.skipped:  # deliberate: unchanged since the last run, not a page
-                    self.event("skipped")
+                    self.event("skipped", item)
                 else:
                     self.fail(item)
                 continue

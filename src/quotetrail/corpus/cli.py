@@ -25,10 +25,15 @@ from quotetrail.cliargs import (
 from quotetrail.corpus.db import connect_readonly
 from quotetrail.corpus.export import FORMATS, TABLES
 from quotetrail.corpus.store import StoreOptions
+from quotetrail.errors import NotArticleJson
 from quotetrail.output import Progress, jsonl_line, skip_line
 from quotetrail.read import Failure, ReadOptions, http_cache_beside
 
 __all__ = ["add_commands", "run_export", "run_ingest", "run_quotes", "run_speakers"]
+
+#: Deliberate skips worth a line on stderr: a file the user gave that was left unread. Routine
+#: ones (a page unchanged since the last run, a WARC capture that is an image) stay quiet.
+ANNOUNCED_SKIPS = frozenset({NotArticleJson.code})
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -145,7 +150,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr, enabled=sys.stderr.isatty())
 
     def on_event(outcome: str, failure: Failure | None) -> None:
-        if failure is not None and outcome == "failed":
+        if failure is not None and (outcome == "failed" or failure.code in ANNOUNCED_SKIPS):
             progress.clear()
             print(skip_line(failure), file=sys.stderr, flush=True)
         progress.advance()

@@ -18,7 +18,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import decode_file, handle_compressed_file
 
 from quotetrail.errors import NoBody, TooLargeBytes
-from quotetrail.read.files import read_capped
+from quotetrail.read.compressed import read_file_bytes
 from quotetrail.read.ids import article_id, content_hash
 from quotetrail.read.options import DEFAULT_OPTIONS, ReadOptions
 from quotetrail.read.text import check_text
@@ -138,8 +138,8 @@ def _authors(joined: str | None) -> tuple[str, ...]:
 
 
 def read_html_file(path: str | Path, options: ReadOptions = DEFAULT_OPTIONS) -> Article:
-    """Read one saved page; its size is checked before a byte of it is read."""
+    """Read one saved page (or ``.html.gz``); its size is checked before a byte is read."""
     source = str(path)
     return read_html(
-        read_capped(Path(path), options.max_html_bytes, source), source, options=options
+        read_file_bytes(Path(path), options.max_html_bytes, source), source, options=options
     )

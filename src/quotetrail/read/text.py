@@ -22,7 +22,8 @@ from quotetrail.errors import (
     TooLarge,
     TooLargeBytes,
 )
-from quotetrail.read.files import read_capped, read_stream_capped
+from quotetrail.read.compressed import read_file_bytes
+from quotetrail.read.files import read_stream_capped
 from quotetrail.read.ids import article_id, content_hash
 from quotetrail.read.options import DEFAULT_MAX_CHARS, DEFAULT_OPTIONS, ReadOptions
 from quotetrail.records import Article
@@ -112,10 +113,10 @@ def article_from_bytes(data: bytes, source: str, options: ReadOptions = DEFAULT_
 
 
 def read_text_file(path: str | Path, options: ReadOptions = DEFAULT_OPTIONS) -> Article:
-    """Read one text file; its size is checked before a byte of it is read."""
+    """Read one text file (or ``.gz`` of one); its size is checked before a byte is read."""
     source = str(path)
     return article_from_bytes(
-        read_capped(Path(path), options.max_text_bytes, source), source, options
+        read_file_bytes(Path(path), options.max_text_bytes, source), source, options
     )
 
 
