@@ -53,8 +53,8 @@ def format_speakers(rows: list[dict[str, Any]]) -> str:
             row["kind"],
             str(row["n_quotes"]),
             str(row["n_articles"]),
-            row["first_seen"],
-            row["last_seen"],
+            row["first_seen"] or NONE,
+            row["last_seen"] or NONE,
             _cut("; ".join(row["roles"]), LIST_WIDTH),
             "; ".join(alias for alias in row["aliases"] if alias != row["name"]),
         )
@@ -75,7 +75,7 @@ def format_quotes(rows: list[dict[str, Any]], *, line_width: int | None = None) 
     header = ("date", "source", "speaker", "kind", "content")
     body = [
         (
-            row["date"],
+            row["date"] or NONE,
             _cut(_where(row), SOURCE_WIDTH),
             _cut(row["speaker"], NAME_WIDTH),
             row["kind"],
