@@ -80,8 +80,9 @@ class IngestReport:
 
     @property
     def rate(self) -> float:
-        """Documents handled per second of wall time."""
-        return self.documents / self.seconds if self.seconds > 0 else 0.0
+        """Articles handled (not failed documents) per second of wall time."""
+        articles = self.documents - self.failed
+        return articles / self.seconds if self.seconds > 0 else 0.0
 
     def summary(self) -> str:
         return (

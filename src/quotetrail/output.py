@@ -108,7 +108,11 @@ def format_table(
 
 
 class Progress:
-    """``N articles, R/s`` redrawn in place on a terminal; silent for a single article."""
+    """``N articles, R/s`` redrawn in place on a terminal; silent for a single article.
+
+    Failed documents are counted apart (``, F failed``): they are not articles, and counting
+    them made a run of nothing but missing files look fast.
+    """
 
     INTERVAL = 0.25  # seconds between redraws
 
@@ -116,16 +120,22 @@ class Progress:
         self.stream = stream
         self.enabled = enabled
         self.done = 0
+        self.failed = 0
         self.started = time.monotonic()
         self.drawn_at = 0.0
         self.shown = False
 
-    def advance(self) -> None:
-        self.done += 1
+    def advance(self, *, failed: bool = False) -> None:
+        if failed:
+            self.failed += 1
+        else:
+            self.done += 1
         now = time.monotonic()
-        if self.enabled and self.done > 1 and now - self.drawn_at >= self.INTERVAL:
+        seen = self.done + self.failed
+        if self.enabled and seen > 1 and now - self.drawn_at >= self.INTERVAL:
             rate = self.done / max(now - self.started, 1e-9)
-            self.stream.write(f"\r{self.done:,} articles, {rate:.1f}/s\x1b[K")
+            failures = f", {self.failed:,} failed" if self.failed else ""
+            self.stream.write(f"\r{self.done:,} articles, {rate:.1f}/s{failures}\x1b[K")
             self.stream.flush()
             self.drawn_at, self.shown = now, True
 

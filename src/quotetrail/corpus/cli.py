@@ -17,6 +17,7 @@ from quotetrail.cliargs import (
     OK,
     db_option,
     iso_date,
+    missing_paths,
     positive_int,
     reading_options,
     unit_float,
@@ -147,13 +148,18 @@ def run_ingest(args: argparse.Namespace) -> int:
         )
     except (ValueError, LookupError) as err:
         return usage_error(args.parser, str(err))
+    if missing := missing_paths(args.sources):
+        return usage_error(
+            args.parser,
+            f"no such file or folder: {', '.join(missing)} (nothing was read or created)",
+        )
     progress = Progress(sys.stderr, enabled=sys.stderr.isatty())
 
     def on_event(outcome: str, failure: Failure | None) -> None:
         if failure is not None and (outcome == "failed" or failure.code in ANNOUNCED_SKIPS):
             progress.clear()
             print(skip_line(failure), file=sys.stderr, flush=True)
-        progress.advance()
+        progress.advance(failed=outcome == "failed")
 
     try:
         report = ingest(args.sources, args.db, options, on_event=on_event)
