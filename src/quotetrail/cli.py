@@ -30,11 +30,19 @@ from quotetrail.cliargs import (
     reading_options,
     unit_float,
     usage_error,
+    width_option,
 )
 from quotetrail.corpus.cli import add_commands as add_corpus_commands
 from quotetrail.errors import ExtractionFailed, QuotetrailError
 from quotetrail.extraction import FindOptions, extract_texts
-from quotetrail.output import Progress, article_record, format_table, jsonl_line, skip_line
+from quotetrail.output import (
+    CONTENT_WIDTH,
+    Progress,
+    article_record,
+    format_table,
+    jsonl_line,
+    skip_line,
+)
 from quotetrail.provenance_cli import add_commands as add_provenance_commands
 from quotetrail.read import Failure, read_sources
 from quotetrail.records import Article
@@ -79,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="cue scorer: classifier floored by the cue table (default), classifier, or table",
     )
     ext.add_argument("--errors", type=Path, metavar="PATH", help="also write skips as jsonl")
+    width_option(ext, CONTENT_WIDTH)
     ext.set_defaults(run=run_extract, parser=ext)
 
     ev = commands.add_parser("eval", help="score extraction against a gold set")
@@ -165,7 +174,9 @@ def run_extract(args: argparse.Namespace) -> int:
                     run.skip(Failure.from_error(article.source, quotes))
                     continue
                 if args.format == "table":
-                    table = format_table(article, quotes, line_width=line_width)
+                    table = format_table(
+                        article, quotes, line_width=line_width, content_width=args.width
+                    )
                     print(table, end="\n\n", file=out)
                 else:
                     print(jsonl_line(article_record(article, quotes)), file=out)

@@ -22,10 +22,12 @@ from quotetrail.cliargs import (
     reading_options,
     unit_float,
     usage_error,
+    width_option,
 )
 from quotetrail.corpus.db import connect_readonly
 from quotetrail.corpus.export import FORMATS, TABLES
 from quotetrail.corpus.store import StoreOptions
+from quotetrail.corpus.tables import CONTENT_WIDTH
 from quotetrail.errors import NotArticleJson
 from quotetrail.output import Progress, jsonl_line, skip_line
 from quotetrail.read import Failure, ReadOptions, http_cache_beside
@@ -111,6 +113,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--limit", type=positive_int, default=20, metavar="N", help="at most N (default 20)"
     )
     qts.add_argument("--format", choices=("table", "jsonl"), default="table")
+    width_option(qts, CONTENT_WIDTH)
     qts.set_defaults(run=run_quotes, parser=qts)
 
     exp = commands.add_parser(
@@ -210,7 +213,7 @@ def run_quotes(args: argparse.Namespace) -> int:
             print(jsonl_line(row))
     else:
         line_width = shutil.get_terminal_size((0, 0)).columns or None
-        print(format_quotes(rows, line_width=line_width))
+        print(format_quotes(rows, line_width=line_width, content_width=args.width))
     return OK
 
 
