@@ -20,7 +20,7 @@ limit is an empty prediction in all three.
 
 Example::
 
-    python benchmarks/html_body.py --data /work/shared/data/html-articles --json /tmp/html.json
+    python benchmarks/html_body.py --data ../shared/data/html-articles --json build/html.json
 """
 
 from __future__ import annotations

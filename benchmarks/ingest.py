@@ -28,7 +28,7 @@ between them: no interpreter start, model load or worker start-up, and no tail).
 Example::
 
     python benchmarks/ingest.py --texts ../shared/data/polnear/dev/text --articles 1000 \\
-        --json /tmp/bench_ingest.json
+        --json build/bench_ingest.json
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ growth exponent log(t_big / t_small) / log(big / small) and extrapolates to 10M 
 
 Example (both sizes; the 100k run takes minutes)::
 
-    .venv/bin/python benchmarks/provenance_scale.py --polnear /work/shared/data/polnear \\
-        --html /work/shared/data/html-articles --sizes 10000 100000 --json /tmp/provscale.json
+    .venv/bin/python benchmarks/provenance_scale.py --polnear ../shared/data/polnear \\
+        --html ../shared/data/html-articles --sizes 10000 100000 --json build/provscale.json
 """
 
 from __future__ import annotations

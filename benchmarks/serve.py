@@ -20,7 +20,7 @@ so the load generator does not share its interpreter. Then:
 
 Example::
 
-    python benchmarks/serve.py --db build/serve-bench.db --json /tmp/bench_serve.json
+    python benchmarks/serve.py --db build/serve-bench.db --json build/bench_serve.json
 """
 
 from __future__ import annotations

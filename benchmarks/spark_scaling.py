@@ -18,8 +18,8 @@ other work on a 2-core machine skews both.
 
 Example::
 
-    python benchmarks/spark_scaling.py --texts /work/shared/data/polnear/dev/text \\
-        --articles 2000 --json /tmp/spark_scaling.json
+    python benchmarks/spark_scaling.py --texts ../shared/data/polnear/dev/text \\
+        --articles 2000 --json build/spark_scaling.json
 """
 
 from __future__ import annotations

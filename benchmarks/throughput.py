@@ -12,7 +12,7 @@ samples the resident set size every K articles to show whether memory stays flat
 Example::
 
     python benchmarks/throughput.py --texts path/to/polnear/dev/text --articles 5000 \\
-        --json /tmp/bench_throughput.json
+        --json build/bench_throughput.json
 """
 
 from __future__ import annotations

@@ -152,3 +152,17 @@ def test_hostile_article_runs_nothing(browser: sync_api.Browser, server: str, pa
         assert BREAKOUT in page.locator(".article-text").inner_text()
         assert page.locator("a[href^='javascript:']").count() == 0
     context.close()
+
+
+def test_the_search_form_fits_a_phone(server: str, browser: sync_api.Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        phone = context.new_page()
+        phone.goto(f"{server}/search")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+        for field in ("q", "speaker", "outlet", "since"):
+            box = phone.locator(f"form.search-form [name={field}]").bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, field
+            assert box["width"] >= 200, field  # one field per row, wide enough to type in
+    finally:
+        context.close()

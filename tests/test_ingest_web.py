@@ -36,18 +36,19 @@ class Handler(BaseHTTPRequestHandler):
     log: list[tuple[str, int]]
 
     def do_GET(self) -> None:
+        # Log before answering: once the client has the response, the test may read the log.
         if self.headers.get("If-None-Match") == ETAG:
+            self.log.append((self.path, 304))
             self.send_response(304)
             self.end_headers()
-            self.log.append((self.path, 304))
             return
+        self.log.append((self.path, 200))
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("ETag", ETAG)
         self.send_header("Content-Length", str(len(PAGE)))
         self.end_headers()
         self.wfile.write(PAGE)
-        self.log.append((self.path, 200))
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass

@@ -154,7 +154,9 @@ def test_binary_file_fails_as_binary(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
     record = read_one(write(tmp_path / "image.txt", png))
     assert error_of(record) == BinaryInput.code
-    assert "NUL byte" in record.message
+    assert "a PNG image" in record.message  # named by its signature
+    unknown = read_one(write(tmp_path / "blob.txt", b"\x01\x02" + png))
+    assert error_of(unknown) == BinaryInput.code and "NUL byte" in unknown.message
 
 
 def test_control_bytes_without_nul_fail_as_binary() -> None:

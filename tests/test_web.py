@@ -330,7 +330,8 @@ def test_overview_counts_speakers_outlets_and_errors(client: TestClient) -> None
     counts = client.get("/api/quotes").json()["total"]
     assert f'<span class="n">{counts}</span><span class="what">statements</span>' in html
     assert "Daniel Reyes" in html and "Harbor Gazette" in html
-    assert "empty.txt" in html and "E101" in html  # the unreadable document
+    assert "E101" in html and 'href="/errors"' in html  # the unreadable document, counted
+    assert "empty.txt" in client.get("/errors?code=E101").text  # and listed on its own page
 
 
 def test_openapi_schema_describes_the_api(client: TestClient) -> None:

@@ -23,6 +23,7 @@ from quotetrail.cliargs import (
     reading_options,
     unit_float,
     usage_error,
+    width_option,
 )
 from quotetrail.corpus.cli import add_commands as add_corpus_commands
 from quotetrail.errors import QuotetrailError
@@ -30,7 +31,14 @@ from quotetrail.eval.cli import add_commands as add_eval_commands
 from quotetrail.extraction import FindOptions
 from quotetrail.extraction.queue import extract_articles
 from quotetrail.ingest.cli import add_commands as add_ingest_commands
-from quotetrail.output import Progress, article_record, format_table, jsonl_line, skip_line
+from quotetrail.output import (
+    CONTENT_WIDTH,
+    Progress,
+    article_record,
+    format_table,
+    jsonl_line,
+    skip_line,
+)
 from quotetrail.provenance.cli import add_commands as add_provenance_commands
 from quotetrail.read import read_sources
 from quotetrail.records import Failure
@@ -75,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="cue scorer: classifier floored by the cue table (default), classifier, or table",
     )
     ext.add_argument("--errors", type=Path, metavar="PATH", help="also write skips as jsonl")
+    width_option(ext, CONTENT_WIDTH)
     ext.set_defaults(run=run_extract, parser=ext)
 
     add_eval_commands(commands)
@@ -132,7 +141,10 @@ def run_extract(args: argparse.Namespace) -> int:
                 continue
             article, quotes = result
             if args.format == "table":
-                print(format_table(article, quotes, line_width=line_width), end="\n\n", file=out)
+                table = format_table(
+                    article, quotes, line_width=line_width, content_width=args.width
+                )
+                print(table, end="\n\n", file=out)
             else:
                 print(jsonl_line(article_record(article, quotes)), file=out)
             run.succeeded()

@@ -5,12 +5,13 @@ usage-error exit (argparse's own shape and code)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from quotetrail.corpus.db import DEFAULT_DB
-from quotetrail.read import DEFAULT_MAX_CHARS
+from quotetrail.read import DEFAULT_MAX_CHARS, STDIN, is_url
 
 __all__ = [
     "ALL_FAILED",
@@ -19,10 +20,12 @@ __all__ = [
     "USAGE",
     "db_option",
     "iso_date",
+    "missing_paths",
     "positive_int",
     "reading_options",
     "unit_float",
     "usage_error",
+    "width_option",
 ]
 
 OK, ALL_FAILED, USAGE = 0, 1, 2
@@ -78,6 +81,30 @@ def reading_options(parser: argparse.ArgumentParser, *, encoding: bool = True) -
             metavar="ENC",
             help="of text files and stdin (default utf-8)",
         )
+
+
+def missing_paths(sources: list[str]) -> list[str]:
+    """Local sources that do not exist (a mistyped folder), so a command can stop before it
+    creates anything; ``-`` (stdin) and URLs are not paths."""
+    return [s for s in sources if s != STDIN and not is_url(s) and not os.path.lexists(s)]
+
+
+def _width(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (whole quotes) or more, not {value}")
+    return number
+
+
+def width_option(parser: argparse.ArgumentParser, default: int) -> None:
+    """``--width N`` for the tables: characters of quote content per row, 0 for whole quotes."""
+    parser.add_argument(
+        "--width",
+        type=_width,
+        metavar="N",
+        help=f"characters of quote content per table row (default {default}, narrowed to fit "
+        "a terminal; 0: whole quotes)",
+    )
 
 
 def usage_error(parser: argparse.ArgumentParser, message: str) -> int:

@@ -49,7 +49,8 @@ class EmptyInput(InputError):
 
 
 class BinaryInput(InputError):
-    """The bytes are not text (NUL bytes or many control bytes)."""
+    """The bytes are not text (NUL bytes or many control bytes); a PDF, image or archive is
+    named as such from its first bytes."""
 
     code = "E102"
     action = "give a text, HTML, JSONL or WARC file instead"
@@ -72,7 +73,8 @@ class EncodingFailure(InputError):
 
 
 class TooLarge(InputError):
-    """The document is over --max-chars, refused from its size before decoding where possible."""
+    """The document is over --max-chars, refused from its size before decoding where possible
+    (a ``.gz`` as soon as it decompresses past the limit)."""
 
     code = "E104"
     action = "raise the limit with --max-chars if the document is wanted"
@@ -98,7 +100,8 @@ class NotEnglish(InputError):
 
 
 class MalformedRecord(InputError):
-    """A .jsonl record is invalid JSON, lacks `id` or `text`, or has fields of the wrong type."""
+    """A ``.jsonl`` or ``.json`` record is invalid JSON, lacks ``id`` or ``text``, or has fields of
+    the wrong type."""
 
     code = "E106"
     action = "fix the record: valid JSON with string fields `id` and `text`"
@@ -138,8 +141,20 @@ class TooLargeBytes(TooLarge):
         )
 
 
+class TooLargeDecompressed(TooLarge):
+    """A compressed file that inflates past the read limit; decompression stopped at the limit."""
+
+    def __init__(self, source: str, limit: int) -> None:
+        InputError.__init__(
+            self,
+            f"{source}: decompresses to more than the read limit of {limit:,} bytes "
+            "that --max-chars sets (raise it with --max-chars)",
+        )
+
+
 class UnreadableSource(InputError):
-    """The source cannot be read (missing file, permission denied, unreadable folder)."""
+    """The source cannot be read (missing file, permission denied, unreadable folder, broken
+    ``.gz``)."""
 
     code = "E109"
     action = "check the path and its permissions"
@@ -222,7 +237,8 @@ class Skipped(InputError):
 
 
 class Unchanged(Skipped):
-    """A URL unchanged since it was last read (HTTP 304): skipped."""
+    """A URL unchanged since it was last read (HTTP 304): skipped; fetched again in full if the
+    corpus has not got it."""
 
     code = "S101"
     action = "nothing to do: the stored copy is current"
@@ -239,6 +255,19 @@ class NotAnArticleRecord(Skipped):
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"{source}: skipped, {reason}")
+
+
+class NotArticleJson(Skipped):
+    """A ``.json`` file that is not an article record nor a list of them (say, a gold file)."""
+
+    code = "S103"
+    action = "nothing to do: the file is skipped and named on stderr"
+
+    def __init__(self, source: str, found: str) -> None:
+        super().__init__(
+            f"{source}: skipped, a JSON file with no article records ({found}; an article is "
+            'an object with "id" and "text", or a list of such objects)'
+        )
 
 
 # -- corpus (the SQLite store): E3xx ----------------------------------------------------------

@@ -23,7 +23,7 @@ MIN_CONTENT_WIDTH = 30
 SPEAKER_WIDTH = 36
 INDENT = "  "
 GAP = "  "
-TABLE_HEADER = ("speaker", "speaker kind", "cue", "kind", "content")
+TABLE_HEADER = ("speaker", "speaker kind", "cue", "kind", "conf", "content")
 NONE = "-"
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
@@ -75,17 +75,23 @@ def _row(quote: Quote) -> tuple[str, ...]:
         quote.speaker_kind or NONE,
         _one_line(quote.cue.text) if quote.cue else NONE,
         quote.kind,
+        NONE if quote.confidence is None else f"{quote.confidence:.2f}",
         _one_line(quote.content.text),
     )
 
 
 def format_table(
-    article: Article, quotes: Sequence[Quote], *, line_width: int | None = None
+    article: Article,
+    quotes: Sequence[Quote],
+    *,
+    line_width: int | None = None,
+    content_width: int | None = None,
 ) -> str:
     """A header naming the article, then one aligned row per statement.
 
-    Content is cut to :data:`CONTENT_WIDTH` characters, or fewer when that is what it takes for
-    a row to fit ``line_width`` (a terminal's width).
+    Content is cut to ``content_width`` characters when given (``0``: never cut), else to
+    :data:`CONTENT_WIDTH`, or fewer when that is what it takes for a row to fit ``line_width``
+    (a terminal's width).
     """
     count = f"{len(quotes)} statement{'' if len(quotes) == 1 else 's'}"
     lines = [f"{article.source}  ({count})"]
@@ -94,7 +100,9 @@ def format_table(
     rows = [TABLE_HEADER, *(_row(q) for q in quotes)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(TABLE_HEADER) - 1)]
     width = CONTENT_WIDTH
-    if line_width is not None:
+    if content_width is not None:
+        width = content_width or max(len(row[-1]) for row in rows)
+    elif line_width is not None:
         fixed = len(INDENT) + sum(w + len(GAP) for w in widths)
         width = max(MIN_CONTENT_WIDTH, min(width, line_width - fixed))
     for n, row in enumerate(rows):
@@ -107,7 +115,11 @@ def format_table(
 
 
 class Progress:
-    """``N articles, R/s`` redrawn in place on a terminal; silent for a single article."""
+    """``N articles, R/s`` redrawn in place on a terminal; silent for a single article.
+
+    Failed documents are counted apart (``, F failed``): they are not articles, and counting
+    them made a run of nothing but missing files look fast.
+    """
 
     INTERVAL = 0.25  # seconds between redraws
 
@@ -115,16 +127,22 @@ class Progress:
         self.stream = stream
         self.enabled = enabled
         self.done = 0
+        self.failed = 0
         self.started = time.monotonic()
         self.drawn_at = 0.0
         self.shown = False
 
-    def advance(self) -> None:
-        self.done += 1
+    def advance(self, *, failed: bool = False) -> None:
+        if failed:
+            self.failed += 1
+        else:
+            self.done += 1
         now = time.monotonic()
-        if self.enabled and self.done > 1 and now - self.drawn_at >= self.INTERVAL:
+        seen = self.done + self.failed
+        if self.enabled and seen > 1 and now - self.drawn_at >= self.INTERVAL:
             rate = self.done / max(now - self.started, 1e-9)
-            self.stream.write(f"\r{self.done:,} articles, {rate:.1f}/s\x1b[K")
+            failures = f", {self.failed:,} failed" if self.failed else ""
+            self.stream.write(f"\r{self.done:,} articles, {rate:.1f}/s{failures}\x1b[K")
             self.stream.flush()
             self.drawn_at, self.shown = now, True
 

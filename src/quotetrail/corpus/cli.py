@@ -19,9 +19,11 @@ from quotetrail.cliargs import (
     positive_int,
     unit_float,
     usage_error,
+    width_option,
 )
 from quotetrail.corpus.db import connect_readonly
 from quotetrail.corpus.export import FORMATS, TABLES
+from quotetrail.corpus.tables import CONTENT_WIDTH
 from quotetrail.output import jsonl_line
 
 __all__ = ["add_commands", "run_export", "run_quotes", "run_speakers"]
@@ -70,6 +72,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--limit", type=positive_int, default=20, metavar="N", help="at most N (default 20)"
     )
     qts.add_argument("--format", choices=("table", "jsonl"), default="table")
+    width_option(qts, CONTENT_WIDTH)
     qts.set_defaults(run=run_quotes, parser=qts)
 
     exp = commands.add_parser(
@@ -131,7 +134,7 @@ def run_quotes(args: argparse.Namespace) -> int:
             print(jsonl_line(row))
     else:
         line_width = shutil.get_terminal_size((0, 0)).columns or None
-        print(format_quotes(rows, line_width=line_width))
+        print(format_quotes(rows, line_width=line_width, content_width=args.width))
     return OK
 
 

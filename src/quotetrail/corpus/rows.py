@@ -65,15 +65,19 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def seen_date(published: str | None, ingested_at: str) -> str:
-    """The article's date for filters and first/last seen: published if it reads as an ISO date
-    (trafilatura's format; a full timestamp counts by its date), else the day it was ingested."""
+def seen_date(published: str | None, unknown: str | None = None) -> str | None:
+    """The article's date for filters and first/last seen: its published date if that reads as
+    an ISO date (trafilatura's format; a full timestamp counts by its date), else ``unknown``.
+
+    Never the day of ingest: a 2023 story read today is not news of today, so an undated
+    article has no date (``ingested_at`` records when it was read).
+    """
     if published:
         try:
             return date.fromisoformat(published.strip()[:ISO_DATE_CHARS]).isoformat()
         except ValueError:
             pass
-    return ingested_at[:ISO_DATE_CHARS]
+    return unknown
 
 
 def _short_hash(*parts: object) -> str:
@@ -111,7 +115,7 @@ def article_row(
         "content_hash": keys.content_hash,
         "text_hash": keys.text_hash,
         "ingested_at": ingested_at,
-        "seen_date": seen_date(article.published, ingested_at),
+        "seen_date": seen_date(article.published),
     }
 
 

@@ -151,3 +151,29 @@ CORE_TABLES = ("articles", "outlets", "quotes", "speakers", "ingest_errors")
 # Version 4: how sure the finder was of each statement (Quote.confidence); NULL for quotes
 # stored before it, and for quotations given to the speaker in focus.
 V4_CONFIDENCE: tuple[str, ...] = ("ALTER TABLE quotes ADD COLUMN confidence REAL",)
+
+# Version 5: unknown dates stay unknown. Before, an article with no published date took the day
+# it was ingested as its date (`seen_date`), and so did its speakers' first/last seen; now those
+# are NULL, and when it was read is only `ingested_at`. SQLite cannot drop a NOT NULL constraint,
+# so each column is renamed, re-added without it, refilled and the old one dropped. The date is
+# kept only where `published` is a valid ISO date (what the writer stored from it before).
+V5_UNKNOWN_DATES: tuple[str, ...] = (
+    "DROP INDEX articles_seen_date",
+    "ALTER TABLE articles RENAME COLUMN seen_date TO seen_date_v4",
+    "ALTER TABLE articles ADD COLUMN seen_date TEXT",
+    """UPDATE articles SET seen_date = seen_date_v4
+        WHERE date(substr(trim(published), 1, 10)) = substr(trim(published), 1, 10)""",
+    "ALTER TABLE articles DROP COLUMN seen_date_v4",
+    "CREATE INDEX articles_seen_date ON articles (seen_date)",
+    "ALTER TABLE speakers RENAME COLUMN first_seen TO first_seen_v4",
+    "ALTER TABLE speakers RENAME COLUMN last_seen TO last_seen_v4",
+    "ALTER TABLE speakers ADD COLUMN first_seen TEXT",
+    "ALTER TABLE speakers ADD COLUMN last_seen TEXT",
+    """UPDATE speakers SET
+        first_seen = (SELECT min(a.seen_date) FROM quotes q JOIN articles a ON a.id = q.article_id
+                      WHERE q.speaker_id = speakers.id),
+        last_seen = (SELECT max(a.seen_date) FROM quotes q JOIN articles a ON a.id = q.article_id
+                     WHERE q.speaker_id = speakers.id)""",
+    "ALTER TABLE speakers DROP COLUMN first_seen_v4",
+    "ALTER TABLE speakers DROP COLUMN last_seen_v4",
+)

@@ -71,8 +71,9 @@ UPSERT_SPEAKER = (
     "INSERT INTO speakers (id, name, key, kind, first_seen, last_seen, n_quotes) "
     "VALUES (?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (id) DO UPDATE SET n_quotes = n_quotes + excluded.n_quotes, "
-    "first_seen = min(first_seen, excluded.first_seen), "
-    "last_seen = max(last_seen, excluded.last_seen)"
+    # min()/max() of a NULL is NULL in SQLite: an undated article must not erase a known date
+    "first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen, excluded.first_seen), "
+    "last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, excluded.last_seen)"
 )
 INSERT_ALIAS = "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)"
 INSERT_ROLE = "INSERT OR IGNORE INTO speaker_roles (speaker_id, role) VALUES (?, ?)"
@@ -149,7 +150,7 @@ class Store:
             self.connection.execute("DELETE FROM ingest_errors WHERE source = ?", (article.source,))
         return Match.NEW
 
-    def _add_speakers(self, links: Sequence[SpeakerLink | None], seen: str) -> None:
+    def _add_speakers(self, links: Sequence[SpeakerLink | None], seen: str | None) -> None:
         """Upsert each speaker once per article: quote count, dates, aliases and roles."""
         first: dict[str, SpeakerLink] = {}
         counts: dict[str, int] = {}

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
-__all__ = ["format_quotes", "format_speakers"]
+__all__ = ["confidence_cell", "format_quotes", "format_speakers"]
 
 GAP = "  "
 NONE = "-"
@@ -53,8 +53,8 @@ def format_speakers(rows: list[dict[str, Any]]) -> str:
             row["kind"],
             str(row["n_quotes"]),
             str(row["n_articles"]),
-            row["first_seen"],
-            row["last_seen"],
+            row["first_seen"] or NONE,
+            row["last_seen"] or NONE,
             _cut("; ".join(row["roles"]), LIST_WIDTH),
             "; ".join(alias for alias in row["aliases"] if alias != row["name"]),
         )
@@ -68,23 +68,41 @@ def _where(row: dict[str, Any]) -> str:
     return row["outlet"] or PurePath(row["source"]).name
 
 
-def format_quotes(rows: list[dict[str, Any]], *, line_width: int | None = None) -> str:
-    """One row per quote: article date, where it appeared, speaker, kind and content."""
+def confidence_cell(confidence: float | None) -> str:
+    """The finder's confidence as two decimals; ``-`` for an unscored quotation."""
+    return NONE if confidence is None else f"{confidence:.2f}"
+
+
+def format_quotes(
+    rows: list[dict[str, Any]],
+    *,
+    line_width: int | None = None,
+    content_width: int | None = None,
+) -> str:
+    """One row per quote: article date, where it appeared, speaker, kind, confidence, content.
+
+    ``content_width`` fixes the content column (``0``: whole quotes); otherwise it is
+    :data:`CONTENT_WIDTH`, narrowed to fit ``line_width`` (a terminal's width).
+    """
     if not rows:
         return "(no quotes match)"
-    header = ("date", "source", "speaker", "kind", "content")
+    header = ("date", "source", "speaker", "kind", "conf", "content")
     body = [
         (
-            row["date"],
+            row["date"] or NONE,
             _cut(_where(row), SOURCE_WIDTH),
             _cut(row["speaker"], NAME_WIDTH),
             row["kind"],
+            confidence_cell(row["confidence"]),
             row["content_text"],
         )
         for row in rows
     ]
+    if content_width is not None:
+        width = content_width or max(len(_SPACE.sub(" ", row[-1])) for row in body)
+        return _table(header, body, width)
     width = CONTENT_WIDTH
     if line_width is not None:
-        fixed = sum(max(len(r[i]) for r in [header, *body]) + len(GAP) for i in range(4))
+        fixed = sum(max(len(r[i]) for r in [header, *body]) + len(GAP) for i in range(5))
         width = max(MIN_CONTENT_WIDTH, min(width, line_width - fixed))
     return _table(header, body, width)

@@ -74,10 +74,10 @@ def run_eval_polnear(args: argparse.Namespace) -> int:
 
     if problem := _check_compartment(args):
         return usage_error(args.parser, problem)
-    data = args.directory.resolve()
     command = shlex.join([PROG, *args.argv])
-    report = evaluate(data, model=args.model, limit=args.limit)
-    lines = format_report(report, title=f"PolNeAR evaluation: {data}").split("\n")
+    # The path as given (../shared/...), not resolved: reports are pasted into committed notes.
+    report = evaluate(args.directory, model=args.model, limit=args.limit)
+    lines = format_report(report, title=f"PolNeAR evaluation: {args.directory}").split("\n")
     lines.insert(2, f"command: {command}")
     print("\n".join(lines))
     if args.json:

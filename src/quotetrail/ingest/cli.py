@@ -9,14 +9,27 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quotetrail.cliargs import ALL_FAILED, OK, db_option, positive_int, reading_options, usage_error
+from quotetrail.cliargs import (
+    ALL_FAILED,
+    OK,
+    db_option,
+    missing_paths,
+    positive_int,
+    reading_options,
+    usage_error,
+)
 from quotetrail.corpus.store import StoreOptions
+from quotetrail.errors import NotArticleJson
 from quotetrail.ingest.options import IngestOptions
 from quotetrail.output import Progress, skip_line
 from quotetrail.read import ReadOptions, http_cache_beside
 from quotetrail.records import Failure
 
 __all__ = ["add_commands", "run_ingest"]
+
+#: Deliberate skips worth a line on stderr: a file the user gave that was left unread. Routine
+#: ones (a page unchanged since the last run, a WARC capture that is an image) stay quiet.
+ANNOUNCED_SKIPS = frozenset({NotArticleJson.code})
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -69,13 +82,18 @@ def run_ingest(args: argparse.Namespace) -> int:
         )
     except (ValueError, LookupError) as err:
         return usage_error(args.parser, str(err))
+    if missing := missing_paths(args.sources):
+        return usage_error(
+            args.parser,
+            f"no such file or folder: {', '.join(missing)} (nothing was read or created)",
+        )
     progress = Progress(sys.stderr, enabled=sys.stderr.isatty())
 
     def on_event(outcome: str, failure: Failure | None) -> None:
-        if failure is not None and outcome == "failed":
+        if failure is not None and (outcome == "failed" or failure.code in ANNOUNCED_SKIPS):
             progress.clear()
             print(skip_line(failure), file=sys.stderr, flush=True)
-        progress.advance()
+        progress.advance(failed=outcome == "failed")
 
     try:
         report = ingest(args.sources, args.db, options, on_event=on_event)

@@ -57,8 +57,9 @@ class IngestReport:
 
     @property
     def rate(self) -> float:
-        """Documents handled per second of wall time."""
-        return self.documents / self.seconds if self.seconds > 0 else 0.0
+        """Articles handled (not failed documents) per second of wall time."""
+        articles = self.documents - self.failed
+        return articles / self.seconds if self.seconds > 0 else 0.0
 
     def summary(self) -> str:
         return (
@@ -117,7 +118,7 @@ class _Run:
                 if item.code == Unchanged.code and not self.store.has_url(item.source):
                     yield from self.fresh(self._read_again(item.source))
                 elif item.skipped:  # deliberate: unchanged since the last run, not a page
-                    self.event("skipped")
+                    self.event("skipped", item)
                 else:
                     self.fail(item)
                 continue

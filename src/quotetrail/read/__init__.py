@@ -10,7 +10,8 @@ yields a :class:`Failure` carrying the stable error code, and reading goes on. D
 Sources by shape: ``-`` is stdin; ``http://`` and ``https://`` URLs are fetched and read as a
 page or, when the response is RSS/Atom, as a feed of pages (``feed:URL`` forces a feed);
 ``.warc`` and ``.warc.gz`` files are web archives; ``.html``/``.htm`` pages, ``.jsonl`` corpora,
-directories (walked in sorted order); anything else is plain text.
+``.json`` article records (other JSON is skipped), directories (walked in sorted order); anything
+else is plain text. A ``.gz`` of any of these is read as the file inside it.
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from quotetrail.read.compressed import inner_name
 from quotetrail.read.failure import Failure, attempt
 from quotetrail.read.feeds import FeedEntry, parse_feed
 from quotetrail.read.fetch import Fetcher, Response
 from quotetrail.read.files import iter_files
 from quotetrail.read.html import read_html, read_html_file
 from quotetrail.read.ids import article_id, canonical_url, content_hash
-from quotetrail.read.jsonl import read_jsonl
+from quotetrail.read.jsonl import read_json, read_jsonl
 from quotetrail.read.options import (
     DEFAULT_HTML_TIMEOUT,
     DEFAULT_MAX_CHARS,
@@ -61,6 +63,7 @@ __all__ = [
     "parse_feed",
     "read_html",
     "read_html_file",
+    "read_json",
     "read_jsonl",
     "read_path",
     "read_sources",
@@ -72,8 +75,13 @@ __all__ = [
 
 STDIN = "-"
 URL_PREFIXES = ("http://", "https://")
-SourceKind = Literal["text", "html", "jsonl", "warc"]
-KIND_BY_SUFFIX: dict[str, SourceKind] = {".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+SourceKind = Literal["text", "html", "jsonl", "json", "warc"]
+KIND_BY_SUFFIX: dict[str, SourceKind] = {
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".json": "json",
+}
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _FILE_READERS: dict[SourceKind, Callable[[Path, ReadOptions], Article]] = {
     "text": read_text_file,
@@ -151,16 +159,19 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[Article | Failure]:
 
 
 def kind_of(path: Path) -> SourceKind:
-    """The reader for a file, by extension; anything unknown is read as plain text."""
+    """The reader for a file, by extension (a ``.gz`` by the name inside it: ``page.html.gz``
+    is a page); anything unknown is read as plain text."""
     if path.name.lower().endswith(WARC_SUFFIXES):
         return "warc"
-    return KIND_BY_SUFFIX.get(path.suffix.lower(), "text")
+    return KIND_BY_SUFFIX.get(inner_name(path).suffix.lower(), "text")
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Failure]:
     kind = kind_of(path)
     if kind == "jsonl":
         yield from read_jsonl(path, options)
+    elif kind == "json":
+        yield from read_json(path, options)
     elif kind == "warc":
         yield from read_warc(path, options)
     else:

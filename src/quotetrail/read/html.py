@@ -17,11 +17,11 @@ import trafilatura
 from trafilatura.settings import Document
 from trafilatura.utils import decode_file, handle_compressed_file
 
-from quotetrail.errors import NoBody, TooLargeBytes
-from quotetrail.read.files import read_capped
+from quotetrail.errors import BinaryInput, NoBody, TooLargeBytes
+from quotetrail.read.compressed import GZIP_MAGIC, read_file_bytes
 from quotetrail.read.ids import article_id, content_hash
 from quotetrail.read.options import DEFAULT_OPTIONS, ReadOptions
-from quotetrail.read.text import check_text
+from quotetrail.read.text import check_text, file_type
 from quotetrail.read.timeout import call_with_time_limit
 from quotetrail.records import Article
 
@@ -138,8 +138,14 @@ def _authors(joined: str | None) -> tuple[str, ...]:
 
 
 def read_html_file(path: str | Path, options: ReadOptions = DEFAULT_OPTIONS) -> Article:
-    """Read one saved page; its size is checked before a byte of it is read."""
+    """Read one saved page (or ``.html.gz``); its size is checked before a byte is read.
+
+    A file that is plainly something else (a PDF or an image saved as ``.html``) is refused as
+    such, rather than reported as a page without a body.
+    """
     source = str(path)
-    return read_html(
-        read_capped(Path(path), options.max_html_bytes, source), source, options=options
-    )
+    data = read_file_bytes(Path(path), options.max_html_bytes, source)
+    what = file_type(data)
+    if what is not None and not data.startswith(GZIP_MAGIC):  # trafilatura inflates gzip
+        raise BinaryInput(source, f"it is {what}, not an HTML page")
+    return read_html(data, source, options=options)

@@ -22,7 +22,8 @@ from quotetrail.errors import (
     TooLarge,
     TooLargeBytes,
 )
-from quotetrail.read.files import read_capped, read_stream_capped
+from quotetrail.read.compressed import read_file_bytes
+from quotetrail.read.files import read_stream_capped
 from quotetrail.read.ids import article_id, content_hash
 from quotetrail.read.options import DEFAULT_MAX_CHARS, DEFAULT_OPTIONS, ReadOptions
 from quotetrail.records import Article
@@ -43,6 +44,23 @@ SNIFF_BYTES = 8192
 MAX_CONTROL_SHARE = 0.10
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _WIDE_CODECS = ("utf-16", "utf-32")  # NUL bytes are normal there
+# File signatures ("magic bytes") of what people most often pass by mistake, so a refusal can
+# say what the file is instead of blaming its encoding.
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.epub, which are ZIP archives)"),
+    (b"\x1f\x8b", "gzip-compressed data (name it .gz, e.g. page.html.gz, to have it read)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc/.xls/.ppt)"),
+    (b"\x7fELF", "a program (ELF executable)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
 
 # Share of spaCy's English stop words among alphabetic tokens. Measured: 924 PolNeAR news
 # articles 0.26-0.64 (median 0.46); French/German/Spanish news prose 0.02-0.05, Russian 0.
@@ -52,8 +70,15 @@ MAX_WORDS_TO_JUDGE = 5000  # enough for a stable ratio; keeps the check cheap on
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+def file_type(data: bytes) -> str | None:
+    """What the bytes are by their signature (a PDF, an image, an archive), or None."""
+    return next((what for magic, what in SIGNATURES if data.startswith(magic)), None)
+
+
 def decode(data: bytes, source: str, encoding: str = "utf-8") -> str:
     """Decode strictly: refuse binary data, fail with the byte position, strip only a UTF-8 BOM."""
+    if (what := file_type(data)) is not None:
+        raise BinaryInput(source, f"it is {what}; quotetrail reads text, HTML, JSON and WARC files")
     codec = codecs.lookup(encoding).name
     wide = codec.startswith(_WIDE_CODECS)
     if not wide:
@@ -112,10 +137,10 @@ def article_from_bytes(data: bytes, source: str, options: ReadOptions = DEFAULT_
 
 
 def read_text_file(path: str | Path, options: ReadOptions = DEFAULT_OPTIONS) -> Article:
-    """Read one text file; its size is checked before a byte of it is read."""
+    """Read one text file (or ``.gz`` of one); its size is checked before a byte is read."""
     source = str(path)
     return article_from_bytes(
-        read_capped(Path(path), options.max_text_bytes, source), source, options
+        read_file_bytes(Path(path), options.max_text_bytes, source), source, options
     )
 
 

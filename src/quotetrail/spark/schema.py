@@ -162,7 +162,7 @@ def spark_schema(table: Table) -> Any:
 
 def partition_date(published: str | None) -> str:
     """``YYYY-MM-DD`` by the store's own rule for a published date, else ``unknown``."""
-    return seen_date(published, UNKNOWN_DATE)
+    return seen_date(published, UNKNOWN_DATE) or UNKNOWN_DATE
 
 
 def input_key(path: str) -> str:

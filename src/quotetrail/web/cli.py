@@ -7,7 +7,9 @@ are imported only when the command runs, so ``quotetrail --help`` stays quick.
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
+import socket
 import sys
 
 from quotetrail.cliargs import db_option, usage_error
@@ -91,5 +93,43 @@ def run_serve(args: argparse.Namespace) -> int:
     app = create_app(
         args.db, allow_extract=args.allow_extract, settings=settings, model=args.model
     )  # a missing or foreign database raises a CorpusError: `quotetrail` prints it, exits 2
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", ws="none")
+    try:
+        listener = bind(args.host, args.port)
+    except OSError as err:
+        return usage_error(args.parser, bind_problem(args.host, args.port, err))
+    config = uvicorn.Config(app, host=args.host, port=args.port, log_level="info", ws="none")
+    url_host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"serving {args.db} on http://{url_host}:{args.port} (Ctrl-C to stop)", file=sys.stderr)
+    with listener:
+        uvicorn.Server(config).run(sockets=[listener])
     return 0
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here so that a taken port is reported plainly, not as a
+    server traceback (uvicorn then serves on this very socket: no window for a race)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    family, kind, proto, _, address = infos[0]
+    listener = socket.socket(family, kind, proto)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+    except OSError:
+        listener.close()
+        raise
+    return listener
+
+
+def bind_problem(host: str, port: int, err: OSError) -> str:
+    """What went wrong binding ``host:port`` and what to do about it."""
+    if err.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} on {host} is already in use (another server, perhaps another "
+            f"`quotetrail serve`, is listening there); pick another with --port, "
+            f"e.g. --port {port + 1 if port < 65535 else 8080}"
+        )
+    if err.errno == errno.EACCES:
+        return f"not allowed to listen on port {port}; ports below 1024 need root: use --port 8000"
+    if isinstance(err, socket.gaierror) or err.errno == errno.EADDRNOTAVAIL:
+        return f"cannot listen on {host!r}: not an address of this machine; try --host 127.0.0.1"
+    return f"cannot listen on {host}:{port} ({err.strerror or err})"

@@ -44,9 +44,43 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
     return response
 
 
+# What a parameter accepts, by pydantic's error type: a reader's words, not a validator's.
+_ACCEPTS = {
+    "date_parsing": "a date as YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date as YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date as YYYY-MM-DD",
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "string_type": "text",
+    "bool_parsing": "true or false",
+}
+MAX_SHOWN_INPUT = 40
+
+
+def _accepts(error: dict[str, Any]) -> str:
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected', 'the listed values')}"
+    bounds = {"greater_than_equal": "at least", "less_than_equal": "at most"}
+    bounds |= {"greater_than": "more than", "less_than": "less than"}
+    if kind in bounds:
+        limit = next(iter(ctx.values()), "?")
+        return f"a number {bounds[kind]} {limit}"
+    return _ACCEPTS.get(kind) or error.get("msg", "valid").lower()
+
+
 def _describe(error: dict[str, Any]) -> str:
-    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
-    return f"{where}: {error.get('msg', 'invalid')}"
+    """``since must be a date as YYYY-MM-DD, not '2024-13-01'``: which parameter, what it takes."""
+    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "the request body"
+    if error.get("type") == "missing":
+        return f"{where} is required"
+    shown = str(error.get("input", ""))
+    if len(shown) > MAX_SHOWN_INPUT:
+        shown = shown[: MAX_SHOWN_INPUT - 1] + "…"
+    return f"{where} must be {_accepts(error)}, not {shown!r}"
 
 
 async def on_validation_error(request: Request, exc: Exception) -> Response:

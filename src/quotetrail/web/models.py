@@ -36,7 +36,7 @@ Confidence = Annotated[
 class QuoteOut(BaseModel):
     id: str
     article_id: str
-    date: str = Field(description="the article's date: published, else the day it was ingested")
+    date: str | None = Field(description="the article's published date; null when unknown")
     published: str | None
     outlet: str | None
     title: str | None
@@ -66,7 +66,7 @@ class QuotePage(BaseModel):
 
 
 class DateCount(BaseModel):
-    date: str
+    date: str | None = Field(description="an article date; null for undated articles")
     n: int
 
 
@@ -82,8 +82,8 @@ class SpeakerOut(BaseModel):
     kind: str
     n_quotes: int
     n_articles: int
-    first_seen: str
-    last_seen: str
+    first_seen: str | None = Field(description="earliest article date; null if none is dated")
+    last_seen: str | None = Field(description="latest article date; null if none is dated")
     aliases: list[str]
     roles: list[str]
     dates: list[DateCount] = Field(description="statements per article date")
@@ -120,7 +120,8 @@ class ArticleOut(BaseModel):
     outlet: str | None
     authors: list[str]
     published: str | None
-    date: str
+    date: str | None = Field(description="the published date as YYYY-MM-DD; null when unknown")
+    ingested_at: str | None = None
     text: str
     quotes: list[ArticleQuote]
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from quotetrail.corpus.queries import filter_clauses, fts_query, table_counts, top_speakers
+from quotetrail.web.listings import error_codes
 
 __all__ = [
     "MARK_END",
@@ -221,12 +222,12 @@ SELECT o.name, o.domain, count(*) AS n_articles,
 FROM outlets o JOIN articles a ON a.outlet_id = o.id
 GROUP BY o.id ORDER BY n_articles DESC, n_quotes DESC, o.name LIMIT ?
 """
-ERRORS_SQL = "SELECT source, code, message, at FROM ingest_errors ORDER BY at DESC, source LIMIT ?"
 SPAN_SQL = "SELECT min(seen_date) AS first, max(seen_date) AS last FROM articles"
 
 
-def overview(conn: sqlite3.Connection, *, top: int, errors: int) -> dict[str, Any]:
-    """What the overview page shows: counts, date span, top speakers and outlets, errors."""
+def overview(conn: sqlite3.Connection, *, top: int) -> dict[str, Any]:
+    """What the overview page shows: counts, date span, top speakers and outlets, and the
+    ingest errors as counts per code (the errors themselves are listed on /errors)."""
     span = conn.execute(SPAN_SQL).fetchone()
     return {
         "counts": table_counts(conn),
@@ -234,5 +235,5 @@ def overview(conn: sqlite3.Connection, *, top: int, errors: int) -> dict[str, An
         "last": span["last"],
         "speakers": top_speakers(conn, top),
         "outlets": [dict(r) for r in conn.execute(TOP_OUTLETS_SQL, (top,))],
-        "errors": [dict(r) for r in conn.execute(ERRORS_SQL, (errors,))],
+        "error_codes": error_codes(conn),
     }

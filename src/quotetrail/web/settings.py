@@ -59,7 +59,7 @@ SETTINGS: tuple[Setting, ...] = (
         "(HTTP 413 either way).",
     ),
     Setting("overview_top", 10, "How many speakers and outlets the overview page lists."),
-    Setting("overview_errors", 10, "How many of the latest ingest errors the overview lists."),
+    Setting("overview_errors", 10, "Ingest errors per page of /errors (the overview counts them)."),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 

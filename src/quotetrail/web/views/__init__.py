@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quotetrail.web.views import article, overview, search, speaker
+from quotetrail.web.views import article, listings, overview, search, speaker
 
-ROUTERS = (overview.router, search.router, speaker.router, article.router)
+ROUTERS = (overview.router, search.router, listings.router, speaker.router, article.router)
 
 __all__ = ["ROUTERS"]

@@ -16,5 +16,5 @@ router = APIRouter(include_in_schema=False)
 def overview_page(request: Request) -> HTMLResponse:
     settings = settings_of(request)
     with pool_of(request).read() as conn:
-        found = overview(conn, top=settings.overview_top, errors=settings.overview_errors)
+        found = overview(conn, top=settings.overview_top)
     return render(request, "overview.html", {"overview": found})
