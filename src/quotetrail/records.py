@@ -44,6 +44,9 @@ class Quote:
     #: probability (floored by the cue table) for a verb cue, 1.0 for "according to" and a
     #: "Name:" lead-in, None for a quotation given to the speaker in focus (not scored).
     confidence: float | None = None
+    #: "communicated" (said, written, stated in a document: a statement) or "belief" (a belief,
+    #: plan, stance or knowledge not reported as communicated; only with scope "all").
+    attribution: str = "communicated"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

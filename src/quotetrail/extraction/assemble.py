@@ -70,6 +70,7 @@ def assemble(doc: Doc, found: list[Found], index: QuoteIndex) -> list[Quote]:
                 speaker_role=who.role if who else None,
                 via=None,
                 confidence=round(item.score, 3) if item.cue is not None else None,
+                attribution=item.attribution,
             )
         )
     return _relays(quotes)

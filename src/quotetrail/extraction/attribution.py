@@ -43,6 +43,8 @@ class Found:
     cue_lemma: str | None
     speaker: tuple[int, int] | None  # tokens [start, end)
     score: float
+    #: "communicated" (speech, writing, documents) or "belief" (beliefs, plans, stances).
+    attribution: str = "communicated"
 
 
 class QuoteIndex:
