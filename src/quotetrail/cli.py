@@ -28,6 +28,7 @@ from quotetrail.cliargs import (
     USAGE,
     positive_int,
     reading_options,
+    scope_option,
     unit_float,
     usage_error,
 )
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="blend",
         help="cue scorer: classifier floored by the cue table (default), classifier, or table",
     )
+    scope_option(ext)
     ext.add_argument("--errors", type=Path, metavar="PATH", help="also write skips as jsonl")
     ext.set_defaults(run=run_extract, parser=ext)
 
@@ -92,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     pol.add_argument("--model", metavar="NAME", help=MODEL_HELP)
     pol.add_argument("--limit", type=positive_int, metavar="N", help="first N articles only")
     pol.add_argument("--json", type=Path, metavar="PATH", help="also write the report as JSON")
+    scope_option(pol, default=None)
+    pol.epilog = (
+        "--scope defaults to statements for a set whose sources carry AnnotatorNotes canonical "
+        "names (news-gold) and to all for PolNeAR; the report prints the scope used."
+    )
     pol.set_defaults(run=run_eval_polnear, parser=pol)
 
     train = commands.add_parser(
@@ -137,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- extract ---------------------------------------------------------------------------------
 def run_extract(args: argparse.Namespace) -> int:
     threshold = args.threshold if args.threshold is not None else FindOptions().threshold
-    options = FindOptions(threshold=threshold, scorer=args.scorer)
+    options = FindOptions(threshold=threshold, scorer=args.scorer, scope=args.scope)
     try:
         items = read_sources(args.paths, max_chars=args.max_chars, encoding=args.encoding)
     except LookupError as err:
@@ -226,7 +233,7 @@ def run_eval_polnear(args: argparse.Namespace) -> int:
         return usage_error(args.parser, problem)
     data = args.directory.resolve()
     command = shlex.join([PROG, *args.argv])
-    report = evaluate(data, model=args.model, limit=args.limit)
+    report = evaluate(data, model=args.model, limit=args.limit, scope=args.scope)
     lines = format_report(report, title=f"PolNeAR evaluation: {data}").split("\n")
     lines.insert(2, f"command: {command}")
     print("\n".join(lines))

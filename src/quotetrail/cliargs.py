@@ -21,6 +21,7 @@ __all__ = [
     "iso_date",
     "positive_int",
     "reading_options",
+    "scope_option",
     "unit_float",
     "usage_error",
 ]
@@ -78,6 +79,23 @@ def reading_options(parser: argparse.ArgumentParser, *, encoding: bool = True) -
             metavar="ENC",
             help="of text files and stdin (default utf-8)",
         )
+
+
+SCOPE_HELP = (
+    "statements: only what a source communicated (said, wrote, stated in a document; the "
+    "default); all: also beliefs, plans and stances, as PolNeAR annotates them (each statement's "
+    "attribution field says which)"
+)
+
+
+def scope_option(parser: argparse.ArgumentParser, *, default: str | None = "statements") -> None:
+    """``--scope``: the one word for which attributions count, on every extracting command."""
+    parser.add_argument(
+        "--scope",
+        choices=("statements", "all"),
+        default=default,
+        help=SCOPE_HELP + (f" (default {default})" if default else ""),
+    )
 
 
 def usage_error(parser: argparse.ArgumentParser, message: str) -> int:

@@ -19,6 +19,7 @@ from quotetrail.cliargs import (
     iso_date,
     positive_int,
     reading_options,
+    scope_option,
     unit_float,
     usage_error,
 )
@@ -54,6 +55,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="extraction processes, each loading the pipeline once (default 1: in-process)",
     )
     reading_options(ing)
+    scope_option(ing)
     ing.add_argument(
         "--commit-every",
         type=positive_int,
@@ -127,6 +129,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from quotetrail.extraction import FindOptions
     from quotetrail.ingest import IngestOptions, ingest
 
     try:
@@ -139,6 +142,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                 http_cache=http_cache_beside(args.db),
             ),
             store=StoreOptions(commit_every=args.commit_every),
+            find=FindOptions(scope=args.scope),
         )
     except (ValueError, LookupError) as err:
         return usage_error(args.parser, str(err))

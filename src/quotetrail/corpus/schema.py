@@ -151,3 +151,11 @@ CORE_TABLES = ("articles", "outlets", "quotes", "speakers", "ingest_errors")
 # Version 4: how sure the finder was of each statement (Quote.confidence); NULL for quotes
 # stored before it, and for quotations given to the speaker in focus.
 V4_CONFIDENCE: tuple[str, ...] = ("ALTER TABLE quotes ADD COLUMN confidence REAL",)
+
+# Version 5: which kind of attribution each quote is (Quote.attribution): "communicated" (a
+# statement) or "belief" (a belief, plan or stance, stored only by an ingest with --scope all).
+# Quotes stored before it were found with the wide notion; they read as "communicated".
+V5_ATTRIBUTION: tuple[str, ...] = (
+    "ALTER TABLE quotes ADD COLUMN attribution TEXT NOT NULL DEFAULT 'communicated' "
+    "CHECK (attribution IN ('communicated', 'belief'))",
+)

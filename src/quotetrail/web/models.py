@@ -145,10 +145,14 @@ class ExtractedQuote(BaseModel):
     speaker_role: str | None
     via: str | None
     confidence: Confidence
+    attribution: str = Field(
+        "communicated", description='"communicated" (a statement) or "belief" (scope all only)'
+    )
 
 
 class ExtractOut(BaseModel):
     chars: int
+    scope: str = Field("statements", description='"statements" (default) or "all"')
     quotes: list[ExtractedQuote]
 
 
