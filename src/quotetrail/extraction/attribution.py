@@ -45,6 +45,9 @@ class Found:
     score: float
     #: "communicated" (speech, writing, documents) or "belief" (beliefs, plans, stances).
     attribution: str = "communicated"
+    #: Which rule found it: "cue" (a scored word), "according", "leadin" ("Name: “...”"),
+    #: "signoff" ("-- Name") or "floating"; calibration (calibration.py) is per rule.
+    rule: str = "cue"
 
 
 class QuoteIndex:

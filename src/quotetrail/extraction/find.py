@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -114,7 +114,8 @@ def find(
             if content is None:
                 continue
             speaker = according_source(token, source)
-            found.append(Found(content, (token.i, token.i + 2), "according to", speaker, 1.0))
+            cue = (token.i, token.i + 2)
+            found.append(Found(content, cue, "according to", speaker, 1.0, rule="according"))
     found.extend(_name_colon(doc, text, quotes, narrow))
     found = _absorb_following(_nest(_dedupe(found), doc, quotes), text, quotes)
     if options.floating:
@@ -232,7 +233,8 @@ def _name_colon(doc: Doc, text: str, quotes: QuoteIndex, narrow: bool = True) ->
         content = (match.end() - 1, p_end)
         while content[1] > content[0] and text[content[1] - 1] in " \t\r.":
             content = (content[0], content[1] - 1)
-        found = Found(content, (colon.start, colon.end), ":", (name.start, name.end), 1.0)
+        cue, speaker = (colon.start, colon.end), (name.start, name.end)
+        found = Found(content, cue, ":", speaker, 1.0, rule="leadin")
         out.append(found)
     return out
 
@@ -258,11 +260,7 @@ def _absorb_following(found: list[Found], text: str, quotes: QuoteIndex) -> list
             if "\n" in gap or any(ch.isalnum() for ch in gap):
                 break
             end = nxt[1]
-        out.append(
-            Found(
-                (start, end), item.cue, item.cue_lemma, item.speaker, item.score, item.attribution
-            )
-        )
+        out.append(replace(item, content=(start, end)))
     return out
 
 
@@ -305,10 +303,7 @@ def _nest(found: list[Found], doc: Doc, quotes: QuoteIndex) -> list[Found]:
             if len(_WORD.findall(kept)) < 3:
                 continue
             content = (content[0], content[0] + len(kept))
-        kept_found = Found(
-            content, outer.cue, outer.cue_lemma, outer.speaker, outer.score, outer.attribution
-        )
-        out.append(kept_found)
+        out.append(replace(outer, content=content))
     return out
 
 
@@ -331,7 +326,9 @@ def _unclaimed_quotes(doc: Doc, text: str, quotes: QuoteIndex, found: list[Found
             continue
         if not _stands_alone(text, start, end):
             continue
-        out.append(Found((start, end), None, None, _signoff(doc, text, end), 0.0))
+        signoff = _signoff(doc, text, end)
+        rule = "signoff" if signoff else "floating"
+        out.append(Found((start, end), None, None, signoff, 0.0, rule=rule))
     return out
 
 
