@@ -151,7 +151,7 @@ def test_quotes_command_filters_and_prints_a_table(corpus: Path) -> None:
                "--since", "2024-09-01", cwd=corpus)  # fmt: skip
     assert done.returncode == 0, done.stderr
     header, _rule, row = done.stdout.splitlines()
-    assert header.split() == ["date", "source", "speaker", "kind", "content"]
+    assert header.split() == ["date", "source", "speaker", "kind", "conf", "content"]
     assert row.startswith("2024-09-20  Valley Times") and "Anna Berg" in row
     done = run("quotes", "--db", "news.db", "--search", "?!", "--format", "jsonl", cwd=corpus)
     assert done.returncode == 2 and "nothing to search for" in done.stderr

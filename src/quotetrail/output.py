@@ -24,7 +24,7 @@ MIN_CONTENT_WIDTH = 30
 SPEAKER_WIDTH = 36
 INDENT = "  "
 GAP = "  "
-TABLE_HEADER = ("speaker", "speaker kind", "cue", "kind", "content")
+TABLE_HEADER = ("speaker", "speaker kind", "cue", "kind", "conf", "content")
 NONE = "-"
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
@@ -76,8 +76,14 @@ def _row(quote: Quote) -> tuple[str, ...]:
         quote.speaker_kind or NONE,
         _one_line(quote.cue.text) if quote.cue else NONE,
         quote.kind,
+        confidence_cell(quote.confidence),
         _one_line(quote.content.text),
     )
+
+
+def confidence_cell(confidence: float | None) -> str:
+    """The calibrated confidence, two decimals; NONE for records stored before it."""
+    return NONE if confidence is None else f"{confidence:.2f}"
 
 
 def format_table(

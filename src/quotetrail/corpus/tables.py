@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
+from quotetrail.output import confidence_cell
+
 __all__ = ["format_quotes", "format_speakers"]
 
 GAP = "  "
@@ -72,19 +74,20 @@ def format_quotes(rows: list[dict[str, Any]], *, line_width: int | None = None) 
     """One row per quote: article date, where it appeared, speaker, kind and content."""
     if not rows:
         return "(no quotes match)"
-    header = ("date", "source", "speaker", "kind", "content")
+    header = ("date", "source", "speaker", "kind", "conf", "content")
     body = [
         (
             row["date"],
             _cut(_where(row), SOURCE_WIDTH),
             _cut(row["speaker"], NAME_WIDTH),
             row["kind"],
+            confidence_cell(row.get("confidence")),
             row["content_text"],
         )
         for row in rows
     ]
     width = CONTENT_WIDTH
     if line_width is not None:
-        fixed = sum(max(len(r[i]) for r in [header, *body]) + len(GAP) for i in range(4))
+        fixed = sum(max(len(r[i]) for r in [header, *body]) + len(GAP) for i in range(5))
         width = max(MIN_CONTENT_WIDTH, min(width, line_width - fixed))
     return _table(header, body, width)

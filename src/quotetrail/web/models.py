@@ -109,6 +109,9 @@ class ArticleQuote(BaseModel):
     speaker_role: str | None
     via: str | None
     confidence: Confidence
+    attribution: str = Field(
+        "communicated", description='"communicated" (a statement) or "belief" (scope all only)'
+    )
     speaker_id: str | None
     speaker: str | None
 
