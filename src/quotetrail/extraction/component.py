@@ -44,6 +44,7 @@ _DEFAULTS = FindOptions()
         "floating": _DEFAULTS.floating,
         "scorer": _DEFAULTS.scorer,
         "scorer_path": None,
+        "scope": _DEFAULTS.scope,
     },
 )
 def make_quotetrail(
@@ -53,8 +54,13 @@ def make_quotetrail(
     floating: bool,
     scorer: str,
     scorer_path: str | None,
+    scope: str = _DEFAULTS.scope,
 ) -> QuotetrailComponent:
     options = FindOptions(
-        threshold=threshold, floating=floating, scorer=scorer, scorer_path=scorer_path
+        threshold=threshold,
+        floating=floating,
+        scorer=scorer,
+        scorer_path=scorer_path,
+        scope=scope,
     )
     return QuotetrailComponent(options)

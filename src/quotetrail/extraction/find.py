@@ -103,7 +103,7 @@ def find(
         if narrow and (
             kind == BELIEF
             or rejection(token, frame, subject, quoted)
-            or not np_content_allowed(token, frame, quoted)
+            or not np_content_allowed(token, content, quoted)
         ):
             continue
         cue, content = _phrasal_cue(token, cue_token_span(token), content)

@@ -49,6 +49,8 @@ WEB_MIN_CONFIDENCE = 0.5
 def show_low(request: Request) -> bool:
     """The web pages' toggle: ``?show_low=1`` shows statements below WEB_MIN_CONFIDENCE."""
     return request.query_params.get("show_low") == "1"
+
+
 Page = Annotated[int, Query(ge=1, le=1_000_000, description="page number, from 1")]
 PerPage = Annotated[
     int | None,
