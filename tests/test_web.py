@@ -395,6 +395,20 @@ def test_extract_returns_the_statements_of_posted_text(extract_client: TestClien
     assert extract_client.post("/api/extract", json={"text": ""}).json()["quotes"] == []
 
 
+def test_extract_takes_the_scope_in_the_body_or_the_query(extract_client: TestClient) -> None:
+    text = "The mayor believes the new bridge will be finished by the summer.\n"
+    default = extract_client.post("/api/extract", json={"text": text}).json()
+    assert default["scope"] == "statements" and default["quotes"] == []
+    wide = extract_client.post("/api/extract", json={"text": text, "scope": "all"}).json()
+    assert wide["scope"] == "all" and [q["attribution"] for q in wide["quotes"]] == ["belief"]
+    plain = extract_client.post(
+        "/api/extract?scope=all", content=text, headers={"content-type": "text/plain"}
+    ).json()
+    assert [q["attribution"] for q in plain["quotes"]] == ["belief"]
+    bad = extract_client.post("/api/extract", json={"text": text, "scope": "beliefs"})
+    assert bad.status_code == 400 and "scope" in bad.json()["error"]["message"]
+
+
 def test_extract_refuses_a_declared_body_over_the_limit(extract_client: TestClient) -> None:
     response = extract_client.post("/api/extract", content=b"x" * 10_001)  # Content-Length set
     assert response.status_code == 413 and response.json()["error"]["code"] == "W413"
