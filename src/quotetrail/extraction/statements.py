@@ -69,7 +69,7 @@ def rejection(token: Token, frame: str, subject: Token | None, quoted: bool) -> 
         lower = subject.lower_
         if lower in GENERIC_SUBJECTS:
             return "generic"
-        if lower in WRITER_SUBJECTS and not quoted:
+        if lower in WRITER_SUBJECTS:
             return "writer"
         if _conditional(token) and _indefinite(subject):
             return "generic"
