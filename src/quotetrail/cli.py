@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     pol.add_argument("--limit", type=positive_int, metavar="N", help="first N articles only")
     pol.add_argument("--json", type=Path, metavar="PATH", help="also write the report as JSON")
     scope_option(pol, default=None)
+    pol.add_argument(
+        "--fold",
+        choices=("tune", "report"),
+        help="only one half of the articles, split by a hash of their id: news-gold's tune fold "
+        "(calibration was fitted on it) or its report fold (never tuned on)",
+    )
     pol.epilog = (
         "--scope defaults to statements for a set whose sources carry AnnotatorNotes canonical "
         "names (news-gold) and to all for PolNeAR; the report prints the scope used."
@@ -233,7 +239,7 @@ def run_eval_polnear(args: argparse.Namespace) -> int:
         return usage_error(args.parser, problem)
     data = args.directory.resolve()
     command = shlex.join([PROG, *args.argv])
-    report = evaluate(data, model=args.model, limit=args.limit, scope=args.scope)
+    report = evaluate(data, model=args.model, limit=args.limit, scope=args.scope, fold=args.fold)
     lines = format_report(report, title=f"PolNeAR evaluation: {data}").split("\n")
     lines.insert(2, f"command: {command}")
     print("\n".join(lines))

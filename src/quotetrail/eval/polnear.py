@@ -392,7 +392,8 @@ def format_report(report: dict, *, title: str) -> str:
     if "data" in report:
         out.append(f"data: {report['data']}  articles: {report.get('articles', '?')}")
     if "scope" in report:
-        out.append(f"scope: {report['scope']}")
+        fold = f"  fold: {report['fold']}" if report.get("fold") else ""
+        out.append(f"scope: {report['scope']}{fold}")
     out += ["", "Quotes (gold content coverage > threshold, greedy one-to-one)"]
     quote_rows = [
         [th, report["n_gold"], report["n_pred"], q["n_matched"], *_prf_cells(q)]
@@ -459,13 +460,19 @@ def evaluate(
     model: str | None = None,
     limit: int | None = None,
     scope: str | None = None,
+    fold: str | None = None,
 ) -> dict:
     """Extract quotes from a PolNeAR compartment and score them against its gold; ``scope``
-    defaults to :func:`default_scope`."""
+    defaults to :func:`default_scope`; ``fold`` ("tune" or "report") keeps one half of the
+    articles, split by the hash of their id (news-gold's folds, see extraction/calibration.py)."""
     from quotetrail.extraction import FindOptions, extract_texts  # lazy: loads spaCy
+    from quotetrail.extraction.calibration import tune_fold
 
     scope = scope or default_scope(Path(directory))
-    articles = load_split(Path(directory))[:limit]
+    articles = load_split(Path(directory))
+    if fold is not None:
+        articles = [a for a in articles if tune_fold(a[0]) == (fold == "tune")]
+    articles = articles[:limit]
     predictions: list[list[Quote]] = []
     failed = 0
     options = FindOptions(scope=scope)
@@ -481,6 +488,7 @@ def evaluate(
         "data": str(directory),
         "articles": len(articles),
         "scope": scope,
+        "fold": fold,
         "failed": failed,
         **report,
     }
