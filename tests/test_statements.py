@@ -85,6 +85,8 @@ def test_a_dateline_is_not_a_speaker() -> None:
         ("Police confirmed the deaths of two climbers on the mountain on Sunday.", "deaths",
          "confirmed"),
         ('Jane Porter: "We will not stop until the factory is closed for good."', "factory", ":"),
+        ("The tenants' union said in a statement that the rent rise should be put to a vote.",
+         "rent rise", "said in"),
         ("The plan was approved, according to an official who asked not to be identified.",
          "approved", "according to"),
     ],

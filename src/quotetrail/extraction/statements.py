@@ -92,7 +92,7 @@ def np_content_allowed(token: Token, content: tuple[int, int], quoted: bool) -> 
     a letter") or an addressee ("told reporters")."""
     if quoted or content[0] < token.idx:  # quoted words, or "X, she said, Y" around the cue
         return True
-    if any(c.dep_ in CLAUSE_DEPS for c in token.children):
+    if any(c.dep_ in CLAUSE_DEPS for c in token.children) or _that_clause(token):
         return True
     if any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
         return True  # "spoke out about", "lashed out at", "called out"
@@ -102,6 +102,19 @@ def np_content_allowed(token: Token, content: tuple[int, int], quoted: bool) -> 
     if lemma in MISPARSED_ONLY:  # only their noun-phrase "object", never a prepositional one
         return any(c.dep_ in ("dobj", "dative") for c in token.children)
     return True
+
+
+def _that_clause(token: Token) -> bool:
+    """ "said in a statement that ...", "wrote in a post that ...": the clause hangs on a noun."""
+    for prep in token.children:
+        if prep.dep_ != "prep":
+            continue
+        for t in prep.subtree:
+            if t.dep_ in ("acl", "ccomp") and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in t.children
+            ):
+                return True
+    return False
 
 
 def _negated(token: Token) -> bool:
