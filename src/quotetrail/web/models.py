@@ -52,6 +52,9 @@ class QuoteOut(BaseModel):
     cue_text: str | None
     cue_lemma: str | None
     confidence: Confidence
+    attribution: str = Field(
+        "communicated", description='"communicated" (a statement) or "belief" (scope all only)'
+    )
     content_start: int
     content_end: int
     content_text: str

@@ -35,7 +35,7 @@ MARK_START, MARK_END = "\x02", "\x03"
 QUOTE_COLUMNS = """q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet,
     a.title, a.url, q.kind, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker,
     q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
-    q.cue_lemma, q.confidence, q.content_start, q.content_end, q.content_text"""
+    q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end, q.content_text"""
 SEARCH_SQL = """SELECT {columns}, {marked} AS marked
 FROM {source}
 WHERE {where}
