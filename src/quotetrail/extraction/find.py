@@ -102,7 +102,7 @@ def find(
         kind = attribution_kind(lemma, quoted)
         if narrow and (
             kind == BELIEF
-            or rejection(token, frame, subject, quoted)
+            or rejection(token, subject, quoted)
             or not np_content_allowed(token, content, quoted)
         ):
             continue

@@ -57,7 +57,7 @@ def attribution_kind(lemma: str, quoted: bool) -> str:
     return BELIEF
 
 
-def rejection(token: Token, frame: str, subject: Token | None, quoted: bool) -> str | None:
+def rejection(token: Token, subject: Token | None, quoted: bool) -> str | None:
     """Why the cue ``token`` introduces no statement at all, or None when it may."""
     if _negated(token):
         return "negated"
