@@ -82,8 +82,8 @@ def reading_options(parser: argparse.ArgumentParser, *, encoding: bool = True) -
 
 
 SCOPE_HELP = (
-    "statements: only what a source communicated (said, wrote, stated in a document; the "
-    "default); all: also beliefs, plans and stances, as PolNeAR annotates them (each statement's "
+    "statements: only what a source communicated (said, wrote, stated in a document); all: "
+    "also beliefs, plans and stances, as PolNeAR annotates them (each statement's "
     "attribution field says which)"
 )
 
