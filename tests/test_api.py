@@ -137,6 +137,17 @@ def test_saved_pipeline_keeps_its_component_config(tmp_path: Path) -> None:
     assert loaded(DIRECT)._.quotes == custom(DIRECT)._.quotes
 
 
+def test_component_scope_config_keeps_beliefs() -> None:
+    text = "The mayor believes the new bridge will be finished by the summer.\n"
+    wide = spacy.load(DEFAULT_MODEL)
+    wide.add_pipe("quotetrail", config={"scope": "all"})
+    assert [q.attribution for q in wide(text)._.quotes] == ["belief"]
+    narrow = spacy.load(DEFAULT_MODEL)
+    narrow.add_pipe("quotetrail")
+    assert narrow.get_pipe("quotetrail").options.scope == "statements"
+    assert narrow(text)._.quotes == []
+
+
 def test_import_loads_no_pipeline_and_registers_no_extension() -> None:
     code = (
         "import sys, quotetrail\n"

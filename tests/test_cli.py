@@ -25,6 +25,7 @@ QUOTE_KEYS = {
     "speaker_role",
     "via",
     "confidence",
+    "attribution",
 }
 
 GOOD = (

@@ -195,10 +195,12 @@ def test_export_command_writes_parquet_files_and_jsonl_to_stdout(corpus: Path) -
         "speaker_role",
         "via",
         "confidence",
+        "attribution",
         "speaker_id",
     }
     assert str(schema.field("content_start").type) == "int64"
     assert str(schema.field("confidence").type) == "double"
+    assert str(schema.field("attribution").type) == "string"
     assert not list(corpus.glob(".*.partial"))
     quotes = pq.read_table(corpus / "q.parquet").to_pylist()
     assert f"exported {len(quotes)} quotes rows to q.parquet" in done.stderr

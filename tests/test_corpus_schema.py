@@ -91,6 +91,10 @@ def test_an_older_corpus_is_migrated_on_open_and_its_quotes_become_searchable(
     assert [row["id"] for row in found] == ["q1"]
     # quotes stored before confidence was recorded keep NULL, not a made-up score
     assert conn.execute("SELECT confidence FROM quotes WHERE id = 'q1'").fetchone()[0] is None
+    # ... and read as statements (the attribution column, version 5, defaults to communicated)
+    assert conn.execute("SELECT attribution FROM quotes WHERE id = 'q1'").fetchone()[0] == (
+        "communicated"
+    )
 
 
 def test_a_failed_migration_changes_nothing(tmp_path: Path) -> None:

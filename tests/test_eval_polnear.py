@@ -244,17 +244,26 @@ def test_precision_by_confidence_band() -> None:
     floating = quote(TEXT, "The mayor", None, None)
     preds = [replace(sure, confidence=0.93), replace(unsure, confidence=0.41), floating]
     bands = score([("a", TEXT, g)], [preds])["by_confidence"]
-    assert bands[">= 0.8"] == {"n_pred": 1, "n_pred_matched": 1, "precision": 1.0}
-    assert bands["< 0.6"] == {"n_pred": 1, "n_pred_matched": 0, "precision": 0.0}
+    assert bands["0.8-1.0"] == {
+        "n_pred": 1,
+        "n_pred_matched": 1,
+        "precision": 1.0,
+        "mean_confidence": 0.93,
+    }
+    assert bands["0.4-0.6"]["n_pred"] == 1 and bands["0.4-0.6"]["precision"] == 0.0
     assert bands["0.6-0.8"]["n_pred"] == 0 and bands["0.6-0.8"]["precision"] is None
     assert bands["unscored"]["n_pred"] == 1
-    assert [confidence_band(c) for c in (0.8, 0.79, 0.6, 0.0, None)] == [
-        ">= 0.8",
+    assert [confidence_band(c) for c in (0.8, 0.79, 0.6, 0.41, 0.2, 0.0, None)] == [
+        "0.8-1.0",
         "0.6-0.8",
         "0.6-0.8",
-        "< 0.6",
+        "0.4-0.6",
+        "0.2-0.4",
+        "0.0-0.2",
         "unscored",
     ]
+    table = format_report(score([("a", TEXT, g)], [preds]), title="t")
+    assert "Reliability" in table and "midpoint" in table
 
 
 @pytest.mark.parametrize(
@@ -336,15 +345,20 @@ def test_evaluate_loads_split_and_scores(tmp_path, monkeypatch) -> None:
         )
     seen: dict = {}
 
-    def fake_extract(texts, *, model=None):
-        seen["model"] = model
+    from quotetrail.extraction.find import FindOptions
+
+    def fake_extract(texts, *, model=None, options=None):
+        seen["model"], seen["scope"] = model, options.scope
         for text in texts:
             yield [quote(text, '"we will win big."', "said", "Trump", "direct")]
 
     module = types.ModuleType("quotetrail.extraction")
     module.extract_texts = fake_extract  # type: ignore[attr-defined]
+    module.FindOptions = FindOptions  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "quotetrail.extraction", module)
     report = evaluate(tmp_path, model="m", limit=1)
     assert (report["data"], report["articles"], seen["model"]) == (str(tmp_path), 1, "m")
+    # no AnnotatorNotes: PolNeAR's format, evaluated with the wide scope
+    assert seen["scope"] == report["scope"] == "all"
     assert report["quotes"]["0.8"]["f1"] == 1.0
     assert report["cue_accuracy"] == 0.0  # gold has no cue, the prediction does

@@ -396,6 +396,20 @@ def test_extract_returns_the_statements_of_posted_text(extract_client: TestClien
     assert extract_client.post("/api/extract", json={"text": ""}).json()["quotes"] == []
 
 
+def test_extract_takes_the_scope_in_the_body_or_the_query(extract_client: TestClient) -> None:
+    text = "The mayor believes the new bridge will be finished by the summer.\n"
+    default = extract_client.post("/api/extract", json={"text": text}).json()
+    assert default["scope"] == "statements" and default["quotes"] == []
+    wide = extract_client.post("/api/extract", json={"text": text, "scope": "all"}).json()
+    assert wide["scope"] == "all" and [q["attribution"] for q in wide["quotes"]] == ["belief"]
+    plain = extract_client.post(
+        "/api/extract?scope=all", content=text, headers={"content-type": "text/plain"}
+    ).json()
+    assert [q["attribution"] for q in plain["quotes"]] == ["belief"]
+    bad = extract_client.post("/api/extract", json={"text": text, "scope": "beliefs"})
+    assert bad.status_code == 400 and "scope" in bad.json()["error"]["message"]
+
+
 def test_extract_refuses_a_declared_body_over_the_limit(extract_client: TestClient) -> None:
     response = extract_client.post("/api/extract", content=b"x" * 10_001)  # Content-Length set
     assert response.status_code == 413 and response.json()["error"]["code"] == "W413"
@@ -511,3 +525,24 @@ def test_serve_binds_to_loopback_and_warns_for_other_hosts(capsys: pytest.Captur
     with pytest.raises(CorpusNotFound):  # the main CLI prints it with its code, exit 2
         run_serve(args)
     assert "not a loopback address" in capsys.readouterr().err
+
+
+def test_low_confidence_statements_hide_behind_one_toggle(tmp_path: Path) -> None:
+    db = build_corpus(tmp_path / "low")
+    with sqlite3.connect(db) as conn:  # one statement the finder was unsure of
+        (qid, article_id, speaker) = conn.execute(
+            "SELECT id, article_id, speaker_id FROM quotes WHERE speaker_id IS NOT NULL "
+            "ORDER BY seq LIMIT 1"
+        ).fetchone()
+        conn.execute("UPDATE quotes SET confidence = 0.2 WHERE id = ?", (qid,))
+    with TestClient(create_app(db)) as low:
+        for path in ("/search", f"/speakers/{speaker}", f"/articles/{article_id}"):
+            hidden = low.get(path).text
+            shown = low.get(path, params={"show_low": "1"}).text
+            assert f"q-{qid}" not in hidden and f"q-{qid}" in shown, path
+            assert "Show low-confidence statements (below 0.5)" in hidden
+            assert 'aria-checked="false"' in hidden and 'aria-checked="true"' in shown
+            assert "conf 0.20" in shown
+        # the API hides nothing unless asked
+        api = low.get("/api/quotes", params={"per_page": 100}).json()["quotes"]
+        assert qid in {q["id"] for q in api}

@@ -21,6 +21,7 @@ from quotetrail.cliargs import (
     OK,
     USAGE,
     reading_options,
+    scope_option,
     unit_float,
     usage_error,
     width_option,
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="blend",
         help="cue scorer: classifier floored by the cue table (default), classifier, or table",
     )
+    scope_option(ext)
     ext.add_argument("--errors", type=Path, metavar="PATH", help="also write skips as jsonl")
     width_option(ext, CONTENT_WIDTH)
     ext.set_defaults(run=run_extract, parser=ext)
@@ -117,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- extract ---------------------------------------------------------------------------------
 def run_extract(args: argparse.Namespace) -> int:
     threshold = args.threshold if args.threshold is not None else FindOptions().threshold
-    options = FindOptions(threshold=threshold, scorer=args.scorer)
+    options = FindOptions(threshold=threshold, scorer=args.scorer, scope=args.scope)
     try:
         items = read_sources(args.paths, max_chars=args.max_chars, encoding=args.encoding)
     except LookupError as err:

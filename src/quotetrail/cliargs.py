@@ -23,6 +23,7 @@ __all__ = [
     "missing_paths",
     "positive_int",
     "reading_options",
+    "scope_option",
     "unit_float",
     "usage_error",
     "width_option",
@@ -104,6 +105,23 @@ def width_option(parser: argparse.ArgumentParser, default: int) -> None:
         metavar="N",
         help=f"characters of quote content per table row (default {default}, narrowed to fit "
         "a terminal; 0: whole quotes)",
+    )
+
+
+SCOPE_HELP = (
+    "statements: only what a source communicated (said, wrote, stated in a document); all: "
+    "also beliefs, plans and stances, as PolNeAR annotates them (each statement's "
+    "attribution field says which)"
+)
+
+
+def scope_option(parser: argparse.ArgumentParser, *, default: str | None = "statements") -> None:
+    """``--scope``: the one word for which attributions count, on every extracting command."""
+    parser.add_argument(
+        "--scope",
+        choices=("statements", "all"),
+        default=default,
+        help=SCOPE_HELP + (f" (default {default})" if default else ""),
     )
 
 

@@ -75,9 +75,14 @@ def _row(quote: Quote) -> tuple[str, ...]:
         quote.speaker_kind or NONE,
         _one_line(quote.cue.text) if quote.cue else NONE,
         quote.kind,
-        NONE if quote.confidence is None else f"{quote.confidence:.2f}",
+        confidence_cell(quote.confidence),
         _one_line(quote.content.text),
     )
+
+
+def confidence_cell(confidence: float | None) -> str:
+    """The calibrated confidence, two decimals; NONE for records stored before it."""
+    return NONE if confidence is None else f"{confidence:.2f}"
 
 
 def format_table(

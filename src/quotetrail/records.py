@@ -42,10 +42,14 @@ class Quote:
     speaker_kind: SpeakerKind | None
     speaker_role: str | None = None
     via: str | None = None
-    #: How sure the finder is that this is an attributed statement: the cue classifier's
-    #: probability (floored by the cue table) for a verb cue, 1.0 for "according to" and a
-    #: "Name:" lead-in, None for a quotation given to the speaker in focus (not scored).
+    #: How likely this is a real attributed statement: the finder's score for its rule (cue
+    #: classifier, "according to", lead-in, sign-off, floating quotation) calibrated on held-out
+    #: data (extraction/data/calibration.json), so 0.8 means about 80% of such are right.
+    #: None only in records stored before calibration.
     confidence: float | None = None
+    #: "communicated" (said, written, stated in a document: a statement) or "belief" (a belief,
+    #: plan, stance or knowledge not reported as communicated; only with scope "all").
+    attribution: str = "communicated"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -70,21 +70,19 @@ def test_statement_beside_writer_sentences_is_found_alone(statements) -> None:
     assert got == ["that the town should apply for state grants"]
 
 
+#: Issue 10's patterns: the ones still marked are known to be wrong today.
 KNOWN_WRONG = [
     pytest.param(
         "The former treasurer pleaded guilty to two counts of fraud.",
         id="action-pleaded-guilty",
-        marks=issue_10("an action taken for speech"),
     ),
     pytest.param(
         "The club laid off its head coach after a winless season.",
         id="action-laid-off",
-        marks=issue_10("an action taken for speech"),
     ),
     pytest.param(
         "The mayor ordered an audit of the road fund.",
         id="action-ordered-an-audit",
-        marks=issue_10("an action taken for speech"),
     ),
     pytest.param(
         "The ministry denied the permit for the new pipeline.",
@@ -94,17 +92,14 @@ KNOWN_WRONG = [
     pytest.param(
         "The candidate released a letter from his physician on Monday.",
         id="action-released-a-letter",
-        marks=issue_10("an action taken for speech"),
     ),
     pytest.param(
         "The senator had written the letter months before the vote.",
         id="action-had-written-the-letter",
-        marks=issue_10("an action taken for speech"),
     ),
     pytest.param(
         "The governor has not said whether he will sign the bill.",
         id="negated-has-not-said",
-        marks=issue_10("negated speech"),
     ),
     pytest.param(
         "Nobody in the village said a word when the bulldozers arrived.",
@@ -114,17 +109,14 @@ KNOWN_WRONG = [
     pytest.param(
         "The company declined to comment on the report.",
         id="withheld-declined-to-comment",
-        marks=issue_10("absent speech"),
     ),
     pytest.param(
         "The minister refused to say whether the talks would resume.",
         id="withheld-refused-to-say",
-        marks=issue_10("absent speech"),
     ),
     pytest.param(
         "When an employer tells a worker to skip a break, the worker can file a complaint.",
         id="generic-speech",
-        marks=issue_10("generic speech"),
     ),
     pytest.param(
         "If anyone tells you the bridge is safe, ask to see the inspection report.",
@@ -134,17 +126,14 @@ KNOWN_WRONG = [
     pytest.param(
         "We'd love to know which council members voted for the levy.",
         id="writer-wish",
-        marks=issue_10("the writer's wish"),
     ),
     pytest.param(
         "That said, the road will stay closed until spring.",
         id="discourse-that-said",
-        marks=issue_10("a discourse phrase"),
     ),
     pytest.param(
         "NEW DELHI: India's central bank left interest rates unchanged on Thursday.",
         id="dateline-colon",
-        marks=issue_10("a dateline read as a lead-in"),
     ),
 ]
 

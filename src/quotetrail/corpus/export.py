@@ -30,7 +30,7 @@ EXPORT_SQL = {
         FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.rowid""",
     "quotes": """SELECT id, article_id, kind, content_start, content_end, content_text,
         cue_start, cue_end, cue_lemma, speaker_start, speaker_end, speaker_name, speaker_kind,
-        speaker_role, via, confidence, speaker_id FROM quotes ORDER BY seq""",
+        speaker_role, via, confidence, attribution, speaker_id FROM quotes ORDER BY seq""",
     "speakers": """SELECT s.id, s.name, s.kind,
         (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases
             WHERE speaker_id = s.id ORDER BY alias)) AS aliases,
@@ -73,6 +73,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("speaker_role", "str", True),
         ("via", "str", True),
         ("confidence", "float", True),
+        ("attribution", "str", False),
         ("speaker_id", "str", True),
     ),
     "speakers": (

@@ -17,6 +17,7 @@ from quotetrail.corpus.schema import (
     V3_PROVENANCE,
     V4_CONFIDENCE,
     V5_UNKNOWN_DATES,
+    V6_ATTRIBUTION,
 )
 from quotetrail.errors import NotACorpus, SchemaTooNew
 
@@ -36,6 +37,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "provenance pairs, quote clusters and runs", V3_PROVENANCE),
     Migration(4, "statement confidence", V4_CONFIDENCE),
     Migration(5, "unknown article dates stay unknown, also in first/last seen", V5_UNKNOWN_DATES),
+    Migration(6, "attribution kind (communicated or belief)", V6_ATTRIBUTION),
 )
 LATEST = MIGRATIONS[-1].version
 

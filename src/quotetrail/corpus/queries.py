@@ -50,7 +50,7 @@ QUOTES_SQL = """
 SELECT q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet, a.title, a.url,
     a.source, q.kind, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker,
     q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
-    q.cue_lemma, q.confidence, q.content_start, q.content_end, q.content_text
+    q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end, q.content_text
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN outlets o ON o.id = a.outlet_id

@@ -55,6 +55,7 @@ QUOTE_COLUMNS = (
     "speaker_role",
     "via",
     "confidence",
+    "attribution",
     "speaker_id",
 )
 ID_HEX_CHARS = 16
@@ -140,5 +141,6 @@ def quote_row(article_id: str, quote: Quote, speaker_id: str | None) -> dict[str
         "speaker_role": quote.speaker_role,
         "via": quote.via,
         "confidence": quote.confidence,
+        "attribution": quote.attribution,
         "speaker_id": speaker_id,
     }

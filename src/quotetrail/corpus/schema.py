@@ -177,3 +177,11 @@ V5_UNKNOWN_DATES: tuple[str, ...] = (
     "ALTER TABLE speakers DROP COLUMN first_seen_v4",
     "ALTER TABLE speakers DROP COLUMN last_seen_v4",
 )
+
+# Version 6: which kind of attribution each quote is (Quote.attribution): "communicated" (a
+# statement) or "belief" (a belief, plan or stance, stored only by an ingest with --scope all).
+# Quotes stored before it were found with the wide notion; they read as "communicated".
+V6_ATTRIBUTION: tuple[str, ...] = (
+    "ALTER TABLE quotes ADD COLUMN attribution TEXT NOT NULL DEFAULT 'communicated' "
+    "CHECK (attribution IN ('communicated', 'belief'))",
+)

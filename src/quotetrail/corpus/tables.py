@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
-__all__ = ["confidence_cell", "format_quotes", "format_speakers"]
+from quotetrail.output import confidence_cell
+
+__all__ = ["format_quotes", "format_speakers"]
 
 GAP = "  "
 NONE = "-"
@@ -68,11 +70,6 @@ def _where(row: dict[str, Any]) -> str:
     return row["outlet"] or PurePath(row["source"]).name
 
 
-def confidence_cell(confidence: float | None) -> str:
-    """The finder's confidence as two decimals; ``-`` for an unscored quotation."""
-    return NONE if confidence is None else f"{confidence:.2f}"
-
-
 def format_quotes(
     rows: list[dict[str, Any]],
     *,
@@ -93,7 +90,7 @@ def format_quotes(
             _cut(_where(row), SOURCE_WIDTH),
             _cut(row["speaker"], NAME_WIDTH),
             row["kind"],
-            confidence_cell(row["confidence"]),
+            confidence_cell(row.get("confidence")),
             row["content_text"],
         )
         for row in rows

@@ -30,6 +30,9 @@ class GoldAttribution:
     content: GoldSpan
     cue: GoldSpan | None
     source: GoldSpan | None
+    #: The source's canonical name from an ``AnnotatorNotes`` line on the Source (news-gold
+    #: gives one; PolNeAR does not).
+    source_name: str | None = None
 
 
 def _parse_fragments(spec: str) -> Fragments:
@@ -44,8 +47,13 @@ def read_ann(path: Path) -> list[GoldAttribution]:
     """Attributions of one .ann file; events lacking a Content span are skipped."""
     spans: dict[str, tuple[str, GoldSpan]] = {}
     events: list[dict[str, str]] = []
+    notes: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        if line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) >= 3 and parts[1].startswith("AnnotatorNotes "):
+                notes[parts[1].split(" ", 1)[1].strip()] = parts[2].strip()
+        elif line.startswith("T"):
             parts = line.split("\t")
             if len(parts) < 3:
                 continue
@@ -75,9 +83,18 @@ def read_ann(path: Path) -> list[GoldAttribution]:
                 content=content[1],
                 cue=cue[1] if cue else None,
                 source=source[1] if source else None,
+                source_name=notes.get(roles.get("Source", "")),
             )
         )
     return out
+
+
+def has_canonical_names(directory: Path) -> bool:
+    """The compartment's sources carry AnnotatorNotes canonical names (news-gold's format)."""
+    for ann in sorted((Path(directory) / "attributions").glob("*.ann"))[:5]:
+        if "\tAnnotatorNotes " in ann.read_text(encoding="utf-8"):
+            return True
+    return False
 
 
 def load_split(directory: Path) -> list[tuple[str, str, list[GoldAttribution]]]:

@@ -11,7 +11,7 @@ import shlex
 from importlib import resources
 from pathlib import Path
 
-from quotetrail.cliargs import MODEL_HELP, OK, positive_int, usage_error
+from quotetrail.cliargs import MODEL_HELP, OK, positive_int, scope_option, usage_error
 
 PROG = "quotetrail"
 
@@ -31,6 +31,17 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     pol.add_argument("--model", metavar="NAME", help=MODEL_HELP)
     pol.add_argument("--limit", type=positive_int, metavar="N", help="first N articles only")
     pol.add_argument("--json", type=Path, metavar="PATH", help="also write the report as JSON")
+    scope_option(pol, default=None)
+    pol.add_argument(
+        "--fold",
+        choices=("tune", "report"),
+        help="only one half of the articles, split by a hash of their id: news-gold's tune fold "
+        "(calibration was fitted on it) or its report fold (never tuned on)",
+    )
+    pol.epilog = (
+        "--scope defaults to statements for a set whose sources carry AnnotatorNotes canonical "
+        "names (news-gold) and to all for PolNeAR; the report prints the scope used."
+    )
     pol.set_defaults(run=run_eval_polnear, parser=pol)
 
     train = commands.add_parser(
@@ -76,7 +87,9 @@ def run_eval_polnear(args: argparse.Namespace) -> int:
         return usage_error(args.parser, problem)
     command = shlex.join([PROG, *args.argv])
     # The path as given (../shared/...), not resolved: reports are pasted into committed notes.
-    report = evaluate(args.directory, model=args.model, limit=args.limit)
+    report = evaluate(
+        args.directory, model=args.model, limit=args.limit, scope=args.scope, fold=args.fold
+    )
     lines = format_report(report, title=f"PolNeAR evaluation: {args.directory}").split("\n")
     lines.insert(2, f"command: {command}")
     print("\n".join(lines))

@@ -9,10 +9,11 @@ source, since those are where extraction and speaker resolution fail differently
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from quotetrail.eval.brat import GoldAttribution, GoldSpan, load_split
+from quotetrail.eval.brat import GoldAttribution, GoldSpan, has_canonical_names, load_split
 from quotetrail.records import CueSpan, Quote, Span
 
 THRESHOLDS = (0.3, 0.8)
@@ -20,8 +21,16 @@ ACCURACY_THRESHOLD = 0.3
 KINDS = ("direct", "mixed", "indirect")
 SPEAKER_FORMS = ("name", "pronoun", "role_noun", "none")
 ROLES = ("source", "cue", "content")
-#: Bands of Quote.confidence (lower bounds), for the precision each band earns.
-CONFIDENCE_BANDS = ((0.8, ">= 0.8"), (0.6, "0.6-0.8"), (0.0, "< 0.6"))
+#: Bands of Quote.confidence (lower bounds), for the precision each band earns: a calibrated
+#: confidence puts each band's precision near its midpoint (the reliability table).
+CONFIDENCE_BANDS = (
+    (0.8, "0.8-1.0"),
+    (0.6, "0.6-0.8"),
+    (0.4, "0.4-0.6"),
+    (0.2, "0.2-0.4"),
+    (0.0, "0.0-0.2"),
+)
+BAND_MIDPOINTS = {label: round(low + 0.1, 1) for low, label in CONFIDENCE_BANDS}
 UNSCORED = "unscored"
 
 QUOTE_MARKS = "\"'`“”‘’«»„"
@@ -172,6 +181,8 @@ def _new_tally() -> dict:
         "cue_ok": 0,
         "named": 0,
         "named_ok": 0,
+        "canonical": 0,
+        "canonical_ok": 0,
     }
 
 
@@ -197,6 +208,8 @@ def _summary(t: dict) -> dict:
         "n_cue_correct": t["cue_ok"],
         "name_accuracy": _ratio(t["named_ok"], t["named"]),
         "n_named": t["named"],
+        "canonical_accuracy": _ratio(t["canonical_ok"], t["canonical"]),
+        "n_canonical": t["canonical"],
     }
 
 
@@ -212,6 +225,25 @@ def _name_check(source: GoldSpan | None, name: str | None) -> bool | None:
         return False
     surname = name.split()[-1].lower().strip(".,’'")
     return surname in {w.lower().strip(".,’'") for w in source.text.replace("’s", " ").split()}
+
+
+_NOT_WORD = re.compile(r"[^\w\s]")
+
+
+def fold_name(name: str) -> str:
+    """A name compared after case, punctuation and a leading "the" are folded away."""
+    words = _NOT_WORD.sub("", name.replace("’s", "").replace("'s", "")).lower().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _canonical_check(gold: GoldAttribution, name: str | None) -> bool | None:
+    """For a gold canonical name that is a proper name (news-gold's AnnotatorNotes): is the
+    resolved name exactly it, after folding? None when there is nothing to compare."""
+    if gold.source_name is None or speaker_form(gold.source_name) != "name":
+        return None
+    return bool(name) and fold_name(name or "") == fold_name(gold.source_name)
 
 
 def score(
@@ -232,7 +264,7 @@ def score(
     by_kind = {k: _new_tally() for k in KINDS}
     by_form = {f: _new_tally() for f in SPEAKER_FORMS}
     spans = {r: {"ov": [0, 0, 0], "ex": [0, 0, 0]} for r in ROLES}  # [tp, n_pred, n_gold]
-    bands = {label: [0, 0] for label in (*(b for _, b in CONFIDENCE_BANDS), UNSCORED)}
+    bands = {label: [0, 0, 0.0] for label in (*(b for _, b in CONFIDENCE_BANDS), UNSCORED)}
 
     def tallies(kind: str, source: Span | GoldSpan | None) -> list[dict]:
         """The tallies a quote counts in: overall, its kind (if known) and its speaker form."""
@@ -253,6 +285,7 @@ def score(
             band = bands[confidence_band(quote.confidence)]
             band[0] += 1
             band[1] += pi in hits
+            band[2] += quote.confidence or 0.0
         for th in THRESHOLDS:
             for gi, pi in matched_at[th].items():
                 for t in gold_t[gi]:
@@ -264,6 +297,10 @@ def score(
                         if named is not None:
                             t["named"] += 1
                             t["named_ok"] += named
+                        canonical = _canonical_check(gold[gi], pred[pi].speaker_name)
+                        if canonical is not None:
+                            t["canonical"] += 1
+                            t["canonical_ok"] += canonical
                 for t in pred_t[pi]:
                     t["matched_pred"][th] += 1
         solid = {i for i, c in enumerate(text) if not c.isspace()}
@@ -284,8 +321,13 @@ def score(
         },
         "by_kind": {k: _summary(t) for k, t in by_kind.items()},
         "by_confidence": {
-            label: {"n_pred": n, "n_pred_matched": hit, "precision": _ratio(hit, n)}
-            for label, (n, hit) in bands.items()
+            label: {
+                "n_pred": n,
+                "n_pred_matched": hit,
+                "precision": _ratio(hit, n),
+                "mean_confidence": round(total / n, 3) if n and label != UNSCORED else None,
+            }
+            for label, (n, hit, total) in bands.items()
         },
         "by_speaker_form": {f: _summary(t) for f, t in by_form.items()},
     }
@@ -349,6 +391,9 @@ def format_report(report: dict, *, title: str) -> str:
     out = [title, "=" * len(title)]
     if "data" in report:
         out.append(f"data: {report['data']}  articles: {report.get('articles', '?')}")
+    if "scope" in report:
+        fold = f"  fold: {report['fold']}" if report.get("fold") else ""
+        out.append(f"scope: {report['scope']}{fold}")
     out += ["", "Quotes (gold content coverage > threshold, greedy one-to-one)"]
     quote_rows = [
         [th, report["n_gold"], report["n_pred"], q["n_matched"], *_prf_cells(q)]
@@ -361,6 +406,9 @@ def format_report(report: dict, *, title: str) -> str:
         f"  speaker accuracy  {_num(report['speaker_accuracy'])}",
         f"  name accuracy     {_num(report['name_accuracy'])}"
         f"  (resolved name shares the surname of a gold name source; n={report['n_named']})",
+        f"  canonical name accuracy {_num(report['canonical_accuracy'])}"
+        f"  (resolved name equals the gold AnnotatorNotes name after case, punctuation and "
+        f'leading-"the" folding, where that is a proper name; n={report["n_canonical"]})',
         f"  cue accuracy      {_num(report['cue_accuracy'])}",
         "",
         "Spans (char-overlap on non-whitespace characters; exact on trimmed offsets)",
@@ -371,27 +419,76 @@ def format_report(report: dict, *, title: str) -> str:
         rows = [_group_row(group, g) for group, g in report[key].items()]
         out += _table([label, *GROUP_HEADER, "speaker", "cue"], rows)
     if "by_confidence" in report:
-        out += ["", f"By confidence (precision of predicted quotes at {ACCURACY_THRESHOLD})"]
+        out += [
+            "",
+            f"Reliability (precision of predicted quotes at {ACCURACY_THRESHOLD} by confidence "
+            "band; calibrated when P is near the band's midpoint)",
+        ]
         rows = [
-            [band, c["n_pred"], c["n_pred_matched"], _num(c["precision"])]
+            [
+                band,
+                c["n_pred"],
+                c["n_pred_matched"],
+                _num(c["precision"]),
+                _num(c.get("mean_confidence")),
+                _num(BAND_MIDPOINTS.get(band)),
+                _gap(c["precision"], BAND_MIDPOINTS.get(band)),
+            ]
             for band, c in report["by_confidence"].items()
         ]
-        out += _table(["confidence", "pred", "matched", "P"], rows)
+        out += _table(
+            ["confidence", "pred", "matched", "P", "mean conf", "midpoint", "P-mid"], rows
+        )
     return "\n".join(out)
 
 
-def evaluate(directory: Path, *, model: str | None = None, limit: int | None = None) -> dict:
-    """Extract quotes from a PolNeAR compartment and score them against its gold."""
-    from quotetrail.extraction import extract_texts  # lazy: loads spaCy
+def _gap(precision: float | None, midpoint: float | None) -> str:
+    if precision is None or midpoint is None:
+        return "-"
+    return f"{precision - midpoint:+.3f}"
 
-    articles = load_split(Path(directory))[:limit]
+
+def default_scope(directory: Path) -> str:
+    """news-gold (sources with AnnotatorNotes canonical names) is annotated for statements;
+    PolNeAR for its wider notion of attribution."""
+    return "statements" if has_canonical_names(Path(directory)) else "all"
+
+
+def evaluate(
+    directory: Path,
+    *,
+    model: str | None = None,
+    limit: int | None = None,
+    scope: str | None = None,
+    fold: str | None = None,
+) -> dict:
+    """Extract quotes from a PolNeAR compartment and score them against its gold; ``scope``
+    defaults to :func:`default_scope`; ``fold`` ("tune" or "report") keeps one half of the
+    articles, split by the hash of their id (news-gold's folds, see extraction/calibration.py)."""
+    from quotetrail.extraction import FindOptions, extract_texts  # lazy: loads spaCy
+    from quotetrail.extraction.calibration import tune_fold
+
+    scope = scope or default_scope(Path(directory))
+    articles = load_split(Path(directory))
+    if fold is not None:
+        articles = [a for a in articles if tune_fold(a[0]) == (fold == "tune")]
+    articles = articles[:limit]
     predictions: list[list[Quote]] = []
     failed = 0
-    for result in extract_texts((text for _, text, _ in articles), model=model):
+    options = FindOptions(scope=scope)
+    texts = (text for _, text, _ in articles)
+    for result in extract_texts(texts, model=model, options=options):
         if isinstance(result, list):
             predictions.append(result)
         else:  # counted, and scored as predicting nothing
             predictions.append([])
             failed += 1
     report = score(articles, predictions)
-    return {"data": str(directory), "articles": len(articles), "failed": failed, **report}
+    return {
+        "data": str(directory),
+        "articles": len(articles),
+        "scope": scope,
+        "fold": fold,
+        "failed": failed,
+        **report,
+    }

@@ -14,6 +14,7 @@ from ..nlp import load_pipeline
 from ..records import Quote
 from .assemble import assemble
 from .attribution import QuoteIndex
+from .calibration import load_calibration
 from .find import FindOptions, find
 from .scoring import CueScorer, load_scorer
 
@@ -34,7 +35,7 @@ def extract_doc(
         return []
     scorer = scorer or load_scorer(options.scorer, options.scorer_path)
     quotes = QuoteIndex.of(doc.text)
-    return assemble(doc, find(doc, scorer, options, quotes), quotes)
+    return assemble(doc, find(doc, scorer, options, quotes), quotes, load_calibration())
 
 
 def extract(

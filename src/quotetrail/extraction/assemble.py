@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from ..records import CueSpan, Quote, Span
 from .attribution import Found, QuoteIndex, attribution_chars
+from .calibration import Calibration
 from .lexicons import word_list
 from .relay import cited_speaker, introduced_outlets, outlet_named, relay_via
 from .resolution import ArticleSpeakers, Resolved
@@ -35,7 +36,11 @@ def quote_kind(
     return "direct"
 
 
-def assemble(doc: Doc, found: list[Found], index: QuoteIndex) -> list[Quote]:
+def assemble(
+    doc: Doc, found: list[Found], index: QuoteIndex, calibration: Calibration | None = None
+) -> list[Quote]:
+    """Quote records of ``found``, in its order; ``calibration`` turns each raw score into a
+    probability (without it, the raw cue score, and None for quotations no cue claimed)."""
     text = index.text
     marks = index.spans
     speakers = ArticleSpeakers(doc)
@@ -63,9 +68,14 @@ def assemble(doc: Doc, found: list[Found], index: QuoteIndex) -> list[Quote]:
             root = mention.root  # with its relative clause: "said X, who chairs the branch"
             last = root.right_edge
             attribution.update(range(root.left_edge.idx, last.idx + len(last)))
+        kind = quote_kind(text, start, end, marks, attribution)
+        if calibration is not None:
+            confidence = calibration(item.rule, kind, item.attribution, item.score)
+        else:
+            confidence = round(item.score, 3) if item.cue is not None else None
         quotes.append(
             Quote(
-                kind=quote_kind(text, start, end, marks, attribution),  # type: ignore[arg-type]
+                kind=kind,  # type: ignore[arg-type]
                 content=Span(start, end, text[start:end]),
                 cue=cue,
                 speaker=speaker,
@@ -73,7 +83,8 @@ def assemble(doc: Doc, found: list[Found], index: QuoteIndex) -> list[Quote]:
                 speaker_kind=who.kind if who else None,  # type: ignore[arg-type]
                 speaker_role=who.role if who else None,
                 via=via,
-                confidence=round(item.score, 3) if item.cue is not None else None,
+                confidence=confidence,
+                attribution=item.attribution,
             )
         )
     return _relays(quotes)

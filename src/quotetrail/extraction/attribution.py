@@ -43,6 +43,11 @@ class Found:
     cue_lemma: str | None
     speaker: tuple[int, int] | None  # tokens [start, end)
     score: float
+    #: "communicated" (speech, writing, documents) or "belief" (beliefs, plans, stances).
+    attribution: str = "communicated"
+    #: Which rule found it: "cue" (a scored word), "according", "leadin" ("Name: “...”"),
+    #: "signoff" ("-- Name") or "floating"; calibration (calibration.py) is per rule.
+    rule: str = "cue"
 
 
 class QuoteIndex:

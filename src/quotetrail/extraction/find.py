@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -24,12 +24,17 @@ from .attribution import (
 )
 from .marks import paragraphs
 from .scoring import CueScorer
+from .statements import (
+    BELIEF,
+    SCOPES,
+    attribution_kind,
+    np_content_allowed,
+    rejection,
+)
 
 #: A quotation shorter than this many words is a scare quote unless a cue claims it.
 MIN_FLOATING_WORDS = 6
 _WORD = re.compile(r"\w+")
-#: The values of :attr:`FindOptions.scope`.
-SCOPES = ("statements", "all")
 _DASH_SIGNOFF = re.compile(r"^\s*(?:--|—|–|―)\s*(\S.{0,60})$")  # ― is U+2015
 
 
@@ -54,8 +59,8 @@ class FindOptions:
     #: A cue model or table file to use instead of the packaged one ("blend" reads both
     #: cue_model.json and cues.tsv from that file's folder).
     scorer_path: str | None = None
-    #: Which attributions count as statements: "statements" (communicated ones only, the
-    #: news-gold definition) or "all" (PolNeAR's wider notion: beliefs, plans, stances too).
+    #: "statements" (communicated speech and writing, news-gold's definition) or "all"
+    #: (PolNeAR's wider notion: also beliefs, plans and stances, marked attribution="belief").
     scope: str = "statements"
 
     def __post_init__(self) -> None:
@@ -76,6 +81,7 @@ def find(
     """Every attribution in ``doc``; pass ``quotes`` when the caller already built it."""
     quotes = quotes or QuoteIndex.of(doc.text)
     text = quotes.text
+    narrow = options.scope == "statements"
     found: list[Found] = []
     for token, frame in candidates(doc, quotes):
         lemma = token.lemma_.lower()
@@ -94,16 +100,25 @@ def find(
         speaker = speaker_span(subject, quotes) if subject is not None else None
         if speaker is None and p < options.speakerless_threshold:
             continue  # without a speaker, only a sure cue makes it somebody's statement
+        quoted = bool(quotes.overlapping(*content))
+        kind = attribution_kind(lemma, quoted)
+        if narrow and (
+            kind == BELIEF
+            or rejection(token, subject, quoted)
+            or not np_content_allowed(token, content, quoted)
+        ):
+            continue
         cue, content = _phrasal_cue(token, cue_token_span(token), content)
-        found.append(Found(content, cue, lemma, speaker, p))
+        found.append(Found(content, cue, lemma, speaker, p, kind))
     for sent in doc.sents:
         for token, source in according_to(sent):
             content = according_content(token, text)
             if content is None:
                 continue
             speaker = according_source(token, source)
-            found.append(Found(content, (token.i, token.i + 2), "according to", speaker, 1.0))
-    found.extend(_name_colon(doc, text))
+            cue = (token.i, token.i + 2)
+            found.append(Found(content, cue, "according to", speaker, 1.0, rule="according"))
+    found.extend(_name_colon(doc, text, quotes, narrow))
     found = _absorb_following(_nest(_dedupe(found), doc, quotes), text, quotes)
     if options.floating:
         found.extend(_unclaimed_quotes(doc, text, quotes, found))
@@ -200,12 +215,18 @@ _NAME_COLON = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}):[ \t]+\S
 LEADIN_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
-def _name_colon(doc: Doc, text: str) -> list[Found]:
-    """Headline-style lead-ins: "Graham: Trump's rhetoric is destroying the party"."""
+def _name_colon(doc: Doc, text: str, quotes: QuoteIndex, narrow: bool = True) -> list[Found]:
+    """Lead-ins: "Graham: “Trump's rhetoric is destroying the party”". A dateline ("NEW DELHI:
+    ...") never is one; in the statements scope the content must open with a quotation, since a
+    headline ("Graham: Trump's rhetoric ...") or a section heading is not a statement."""
     out = []
     for p_start, p_end in paragraphs(text):
         match = _NAME_COLON.match(text, p_start, p_end)
         if match is None:
+            continue
+        if match.group(1).isupper():
+            continue  # a dateline
+        if narrow and not _opens_quote(quotes, match.end() - 1):
             continue
         name = doc.char_span(match.start(1), match.end(1))
         colon = doc.char_span(match.end(1), match.end(1) + 1)
@@ -214,9 +235,15 @@ def _name_colon(doc: Doc, text: str) -> list[Found]:
         content = (match.end() - 1, p_end)
         while content[1] > content[0] and text[content[1] - 1] in " \t\r.":
             content = (content[0], content[1] - 1)
-        found = Found(content, (colon.start, colon.end), ":", (name.start, name.end), 1.0)
+        cue, speaker = (colon.start, colon.end), (name.start, name.end)
+        found = Found(content, cue, ":", speaker, 1.0, rule="leadin")
         out.append(found)
     return out
+
+
+def _opens_quote(quotes: QuoteIndex, at: int) -> bool:
+    span = quotes.containing(at)
+    return span is not None and span[0] == at
 
 
 def _absorb_following(found: list[Found], text: str, quotes: QuoteIndex) -> list[Found]:
@@ -235,7 +262,7 @@ def _absorb_following(found: list[Found], text: str, quotes: QuoteIndex) -> list
             if "\n" in gap or any(ch.isalnum() for ch in gap):
                 break
             end = nxt[1]
-        out.append(Found((start, end), item.cue, item.cue_lemma, item.speaker, item.score))
+        out.append(replace(item, content=(start, end)))
     return out
 
 
@@ -278,7 +305,7 @@ def _nest(found: list[Found], doc: Doc, quotes: QuoteIndex) -> list[Found]:
             if len(_WORD.findall(kept)) < 3:
                 continue
             content = (content[0], content[0] + len(kept))
-        out.append(Found(content, outer.cue, outer.cue_lemma, outer.speaker, outer.score))
+        out.append(replace(outer, content=content))
     return out
 
 
@@ -301,7 +328,9 @@ def _unclaimed_quotes(doc: Doc, text: str, quotes: QuoteIndex, found: list[Found
             continue
         if not _stands_alone(text, start, end):
             continue
-        out.append(Found((start, end), None, None, _signoff(doc, text, end), 0.0))
+        signoff = _signoff(doc, text, end)
+        rule = "signoff" if signoff else "floating"
+        out.append(Found((start, end), None, None, signoff, 0.0, rule=rule))
     return out
 
 

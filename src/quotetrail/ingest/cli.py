@@ -16,6 +16,7 @@ from quotetrail.cliargs import (
     missing_paths,
     positive_int,
     reading_options,
+    scope_option,
     usage_error,
 )
 from quotetrail.corpus.store import StoreOptions
@@ -55,6 +56,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="extraction processes, each loading the pipeline once (default 1: in-process)",
     )
     reading_options(ing)
+    scope_option(ing)
     ing.add_argument(
         "--commit-every",
         type=positive_int,
@@ -67,6 +69,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    from quotetrail.extraction import FindOptions
     from quotetrail.ingest.run import ingest
 
     try:
@@ -79,6 +82,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                 http_cache=http_cache_beside(args.db),
             ),
             store=StoreOptions(commit_every=args.commit_every),
+            find=FindOptions(scope=args.scope),
         )
     except (ValueError, LookupError) as err:
         return usage_error(args.parser, str(err))

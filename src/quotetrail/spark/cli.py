@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from quotetrail.cliargs import OK, USAGE, db_option, positive_int, reading_options
+from quotetrail.cliargs import (
+    OK,
+    USAGE,
+    db_option,
+    positive_int,
+    reading_options,
+    scope_option,
+)
 from quotetrail.errors import PipelineNotFound, QuotetrailError
 from quotetrail.read import ReadOptions
 
@@ -69,6 +76,7 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
         help="Spark partitions (default: one per input file)",
     )
     reading_options(parser, encoding=False)
+    scope_option(parser)
     parser.add_argument(
         "--redo",
         action="store_true",
@@ -77,6 +85,7 @@ def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_spark_extract(args: argparse.Namespace) -> int:
+    from quotetrail.extraction import FindOptions
     from quotetrail.spark.inputs import resolve_inputs
     from quotetrail.spark.job import JobOptions, run_job
     from quotetrail.spark.rows import TaskSettings
@@ -89,7 +98,11 @@ def run_spark_extract(args: argparse.Namespace) -> int:
         output=args.output,
         partitions=args.partitions,
         redo=args.redo,
-        task=TaskSettings(model=args.model, read=ReadOptions(max_chars=args.max_chars)),
+        task=TaskSettings(
+            model=args.model,
+            read=ReadOptions(max_chars=args.max_chars),
+            find=FindOptions(scope=args.scope),
+        ),
     )
     with spark_session(args.master, app_name="quotetrail spark extract") as spark:
         report = run_job(spark, options)

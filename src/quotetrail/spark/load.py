@@ -145,4 +145,5 @@ def _quote(row: dict[str, Any], text: str) -> Quote:
         speaker_role=row["speaker_role"],
         via=row["via"],
         confidence=row.get("confidence"),
+        attribution=row.get("attribution") or "communicated",
     )

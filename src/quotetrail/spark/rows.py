@@ -126,6 +126,7 @@ def quote_values(
             quote.speaker_role,
             quote.via,
             quote.confidence,
+            quote.attribution,
             date,
             key,
         )

@@ -40,7 +40,10 @@ REQUEST_BODY = {
             "schema": {
                 "type": "object",
                 "required": ["text"],
-                "properties": {"text": {"type": "string"}},
+                "properties": {
+                    "text": {"type": "string"},
+                    "scope": {"type": "string", "enum": ["statements", "all"]},
+                },
             }
         },
         "text/plain": {"schema": {"type": "string"}},
@@ -56,11 +59,11 @@ class Extractor:
         self.model = model
         self._lock = threading.Lock()
 
-    def __call__(self, text: str) -> list[Quote]:
-        from quotetrail.extraction import extract  # spaCy loads only if extraction is used
+    def __call__(self, text: str, scope: str = "statements") -> list[Quote]:
+        from quotetrail.extraction import FindOptions, extract  # spaCy loads only if used
 
         with self._lock:
-            return extract(text, model=self.model)
+            return extract(text, model=self.model, options=FindOptions(scope=scope))
 
 
 async def read_limited(request: Request, limit: int) -> bytes:
@@ -78,8 +81,12 @@ async def read_limited(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-def posted_text(body: bytes, content_type: str) -> str:
-    """The text of a JSON ``{"text": ...}`` body or of a text/plain body (UTF-8)."""
+SCOPES = ("statements", "all")
+
+
+def posted(body: bytes, content_type: str, scope: str | None = None) -> tuple[str, str]:
+    """The text and scope of a JSON ``{"text": ..., "scope": ...}`` body or of a text/plain
+    body (UTF-8); ``scope`` (the ``?scope=`` query) applies when the body names none."""
     media = content_type.split(";", 1)[0].strip().lower()
     try:
         decoded = body.decode("utf-8")
@@ -92,10 +99,18 @@ def posted_text(body: bytes, content_type: str) -> str:
             raise BadRequest(f"the body is not valid JSON ({err.msg})") from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise BadRequest('send a JSON object with a "text" string')
-        return record["text"]
+        return record["text"], _scope(record.get("scope", scope))
     if media in ("text/plain", ""):
-        return decoded
+        return decoded, _scope(scope)
     raise UnsupportedMediaType(media)
+
+
+def _scope(value: object) -> str:
+    if value is None:
+        return "statements"
+    if value not in SCOPES:
+        raise BadRequest(f'scope must be "statements" or "all", not {value!r}')
+    return str(value)
 
 
 @router.post(
@@ -117,11 +132,12 @@ async def api_extract(request: Request) -> dict[str, Any]:
         raise ExtractDisabled()
     settings = settings_of(request)
     body = await read_limited(request, settings.max_extract_bytes)
-    text = posted_text(body, request.headers.get("content-type", ""))
+    content_type = request.headers.get("content-type", "")
+    text, scope = posted(body, content_type, request.query_params.get("scope"))
     if len(text) > settings.max_extract_chars:
         raise TextTooLong(len(text), settings.max_extract_chars)
     try:
-        quotes = await run_in_threadpool(extractor, text)
+        quotes = await run_in_threadpool(extractor, text, scope)
     except PipelineNotFound as err:
         raise ExtractUnavailable(str(err)) from None
-    return {"chars": len(text), "quotes": [quote.to_dict() for quote in quotes]}
+    return {"chars": len(text), "scope": scope, "quotes": [q.to_dict() for q in quotes]}

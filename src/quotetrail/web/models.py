@@ -52,6 +52,9 @@ class QuoteOut(BaseModel):
     cue_text: str | None
     cue_lemma: str | None
     confidence: Confidence
+    attribution: str = Field(
+        "communicated", description='"communicated" (a statement) or "belief" (scope all only)'
+    )
     content_start: int
     content_end: int
     content_text: str
@@ -109,6 +112,9 @@ class ArticleQuote(BaseModel):
     speaker_role: str | None
     via: str | None
     confidence: Confidence
+    attribution: str = Field(
+        "communicated", description='"communicated" (a statement) or "belief" (scope all only)'
+    )
     speaker_id: str | None
     speaker: str | None
 
@@ -146,10 +152,14 @@ class ExtractedQuote(BaseModel):
     speaker_role: str | None
     via: str | None
     confidence: Confidence
+    attribution: str = Field(
+        "communicated", description='"communicated" (a statement) or "belief" (scope all only)'
+    )
 
 
 class ExtractOut(BaseModel):
     chars: int
+    scope: str = Field("statements", description='"statements" (default) or "all"')
     quotes: list[ExtractedQuote]
 
 

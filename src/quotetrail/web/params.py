@@ -17,7 +17,15 @@ from quotetrail.errors import BadRequest
 from quotetrail.web.queries import QuoteQuery
 from quotetrail.web.state import settings_of
 
-__all__ = ["CONFIDENCE_STEPS", "KINDS", "Page", "QuoteParams", "quote_params"]
+__all__ = [
+    "CONFIDENCE_STEPS",
+    "KINDS",
+    "WEB_MIN_CONFIDENCE",
+    "Page",
+    "QuoteParams",
+    "quote_params",
+    "show_low",
+]
 
 KINDS = ("direct", "indirect", "mixed")
 
@@ -32,6 +40,17 @@ Day = Annotated[date | None, Blank]
 Kind = Annotated[Literal["direct", "indirect", "mixed"] | None, Blank]
 Confidence = Annotated[float | None, Blank]
 CONFIDENCE_STEPS = (0.6, 0.8, 0.9)  # the search form's choices; the API takes any value
+#: The web pages hide statements whose calibrated confidence is below this (about half of them
+#: are wrong) until the reader ticks "show low-confidence statements" (``?show_low=1``); the
+#: JSON API hides nothing unless asked with min_confidence.
+WEB_MIN_CONFIDENCE = 0.5
+
+
+def show_low(request: Request) -> bool:
+    """The web pages' toggle: ``?show_low=1`` shows statements below WEB_MIN_CONFIDENCE."""
+    return request.query_params.get("show_low") == "1"
+
+
 Page = Annotated[int, Query(ge=1, le=1_000_000, description="page number, from 1")]
 PerPage = Annotated[
     int | None,

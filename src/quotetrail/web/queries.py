@@ -36,7 +36,7 @@ MARK_START, MARK_END = "\x02", "\x03"
 QUOTE_COLUMNS = """q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet,
     a.title, a.url, q.kind, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker,
     q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
-    q.cue_lemma, q.confidence, q.content_start, q.content_end, q.content_text"""
+    q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end, q.content_text"""
 SEARCH_SQL = """SELECT {columns}, {marked} AS marked
 FROM {source}
 WHERE {where}
@@ -194,7 +194,7 @@ FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?
 ARTICLE_QUOTES_SQL = """
 SELECT q.id, q.kind, q.content_start, q.content_end, q.content_text, q.cue_start, q.cue_end,
     q.cue_text, q.cue_lemma, q.speaker_start, q.speaker_end, q.speaker_text, q.speaker_name,
-    q.speaker_kind, q.speaker_role, q.via, q.confidence, q.speaker_id,
+    q.speaker_kind, q.speaker_role, q.via, q.confidence, q.attribution, q.speaker_id,
     coalesce(s.name, q.speaker_name) AS speaker
 FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id
 WHERE q.article_id = ? ORDER BY q.content_start, q.content_end

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from quotetrail.errors import NotFound
 from quotetrail.web import slots
 from quotetrail.web.highlight import segments, speaker_colours, speaker_key, statement_anchor
+from quotetrail.web.params import WEB_MIN_CONFIDENCE, show_low
 from quotetrail.web.queries import article, article_quotes
 from quotetrail.web.render import render
 from quotetrail.web.state import pool_of
@@ -40,6 +41,10 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         if found is None:
             raise NotFound("article", article_id)
         quotes = article_quotes(conn, article_id)
+        hidden = 0
+        if not show_low(request):
+            kept = [q for q in quotes if not _low(q)]
+            hidden, quotes = len(quotes) - len(kept), kept
         copies = slots.copies_panel(conn, found)
         spread = slots.spread_panels(conn, [quote["id"] for quote in quotes])
     colours = speaker_colours(quotes)
@@ -53,5 +58,12 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         "quotes": quotes,
         "legend": legend(quotes),
         "panels": {"copies": copies, "spread": spread},
+        "show_low": show_low(request),
+        "hidden": hidden,
+        "low_confidence": WEB_MIN_CONFIDENCE,
     }
     return render(request, "article.html", context)
+
+
+def _low(quote: dict[str, Any]) -> bool:
+    return quote.get("confidence") is not None and quote["confidence"] < WEB_MIN_CONFIDENCE

@@ -12,8 +12,8 @@ from quotetrail.errors import NotFound
 from quotetrail.web import slots
 from quotetrail.web.chart import statements_chart
 from quotetrail.web.paging import Pager
-from quotetrail.web.params import Page
-from quotetrail.web.queries import QuoteQuery, search_quotes, speaker
+from quotetrail.web.params import WEB_MIN_CONFIDENCE, Page, show_low
+from quotetrail.web.queries import QuoteQuery, count_quotes, search_quotes, speaker
 from quotetrail.web.render import render
 from quotetrail.web.state import pool_of, settings_of
 from quotetrail.web.views.common import with_pieces
@@ -32,19 +32,27 @@ def by_article(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
 def speaker_page(request: Request, speaker_id: str, page: Page = 1) -> HTMLResponse:
     settings = settings_of(request)
-    query = QuoteQuery(speaker_id=speaker_id, page=page, per_page=settings.timeline_page_size)
+    showing_low = show_low(request)
+    query = QuoteQuery(
+        speaker_id=speaker_id,
+        min_confidence=None if showing_low else WEB_MIN_CONFIDENCE,
+        page=page,
+        per_page=settings.timeline_page_size,
+    )
     with pool_of(request).read() as conn:
         found = speaker(conn, speaker_id, top=settings.overview_top)
         if found is None:
             raise NotFound("speaker", speaker_id)
         hits = with_pieces(search_quotes(conn, query))
         spread = slots.spread_panels(conn, [hit["id"] for hit in hits])
-    total = sum(row["n"] for row in found["dates"])
+        total = count_quotes(conn, query)
     context = {
         "speaker": found,
         "chart": statements_chart((row["date"], row["n"]) for row in found["dates"]),
         "groups": by_article(hits),
         "pager": Pager(page, query.per_page, total),
         "panels": {"spread": spread},
+        "show_low": showing_low,
+        "low_confidence": WEB_MIN_CONFIDENCE,
     }
     return render(request, "speaker.html", context)

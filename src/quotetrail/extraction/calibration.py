@@ -1,0 +1,205 @@
+"""Calibrated confidence: the finder's raw score mapped to the chance a statement is right.
+
+The cue classifier's probability was fitted to PolNeAR's wide notion of attribution, and the
+fixed rules ("according to", lead-ins, sign-offs, floating quotations) have no score of their
+own. Isotonic regression on held-out extractions, one step function per (rule, kind,
+attribution), turns each into a probability: of the statements given 0.8, about 80% are right.
+
+The steps ship as ``data/calibration.json``; :func:`fit_examples` and ``python -m
+quotetrail.extraction.calibration`` rebuild it (see benchmarks/RESULTS.md for the command and
+the held-out data it was fitted on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .lexicons import data_text
+
+DATA_FILE = "calibration.json"
+#: Fewer examples than this in a (rule, kind, attribution) group: use the coarser group.
+MIN_GROUP = 25
+#: Isotonic blocks smaller than this are merged with a neighbour, so a step rests on evidence.
+MIN_BLOCK = 12
+#: Pseudo-counts pulling each step toward its group's overall precision.
+PRIOR_WEIGHT = 3.0
+#: news-gold (the statement definition's own data, 12 tune articles) counts this many times
+#: against PolNeAR dev (84 articles annotated for a wider notion): 1 left the 0.6-0.8 band of the
+#: report fold at P 0.93, 5 at 0.83 (n=18).
+NEWS_GOLD_WEIGHT = 5
+
+Example = tuple[str, str, str, float, bool]  # rule, kind, attribution, raw score, correct
+
+
+def group_keys(rule: str, kind: str, attribution: str) -> tuple[str, ...]:
+    """Finest first: the steps of the first key the table has are used; "*" is every rule."""
+    return (f"{rule}|{kind}|{attribution}", f"{rule}|{kind}", rule, "*")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Step functions: for each group, ascending raw-score upper bounds and their precision."""
+
+    steps: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = field(default_factory=dict)
+    fitted_on: str = ""
+
+    def __call__(self, rule: str, kind: str, attribution: str, raw: float) -> float:
+        for key in group_keys(rule, kind, attribution):
+            if key in self.steps:
+                bounds, values = self.steps[key]
+                return values[min(bisect_left(bounds, raw), len(values) - 1)]
+        return raw  # an empty table: the raw score
+
+    def to_json(self) -> str:
+        steps = {k: {"upper": list(b), "p": list(v)} for k, (b, v) in sorted(self.steps.items())}
+        return json.dumps({"fitted_on": self.fitted_on, "steps": steps}, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Calibration:
+        data = json.loads(text)
+        steps = {
+            key: (tuple(float(x) for x in v["upper"]), tuple(float(p) for p in v["p"]))
+            for key, v in data["steps"].items()
+        }
+        for key, (bounds, values) in steps.items():
+            if not bounds or len(bounds) != len(values) or list(bounds) != sorted(bounds):
+                raise ValueError(f"calibration group {key!r}: bounds must ascend, one per value")
+        return cls(steps, data.get("fitted_on", ""))
+
+
+@lru_cache(maxsize=4)
+def load_calibration(path: str | None = None) -> Calibration:
+    """The packaged (or a given) calibration, loaded once per process."""
+    return Calibration.from_json(data_text(DATA_FILE, path))
+
+
+def isotonic(
+    points: Sequence[tuple[float, bool]], prior: float | None = None
+) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Pool-adjacent-violators over (raw, correct) pairs: non-decreasing precision by raw score,
+    small blocks merged, each step shrunk toward ``prior`` (default: the group's precision)."""
+    ordered = sorted(points)
+    if prior is None:
+        prior = sum(y for _, y in ordered) / len(ordered)
+    blocks: list[list[float]] = []  # [upper raw, hits, count]
+    for raw, correct in ordered:
+        if blocks and blocks[-1][0] == raw:
+            blocks[-1][1] += correct
+            blocks[-1][2] += 1
+        else:
+            blocks.append([raw, float(correct), 1.0])
+        _pool(blocks)
+    merged: list[list[float]] = []
+    for block in blocks:
+        if merged and merged[-1][2] < MIN_BLOCK:
+            merged[-1] = [block[0], merged[-1][1] + block[1], merged[-1][2] + block[2]]
+        else:
+            merged.append(block)
+        _pool(merged)
+    if len(merged) > 1 and merged[-1][2] < MIN_BLOCK:
+        last = merged.pop()
+        merged[-1] = [last[0], merged[-1][1] + last[1], merged[-1][2] + last[2]]
+        _pool(merged)
+    values = [(hits + PRIOR_WEIGHT * prior) / (n + PRIOR_WEIGHT) for _, hits, n in merged]
+    for i in range(1, len(values)):  # shrinkage can break monotonicity only by rounding
+        values[i] = max(values[i], values[i - 1])
+    return tuple(round(b[0], 4) for b in merged), tuple(round(v, 3) for v in values)
+
+
+def _pool(blocks: list[list[float]]) -> None:
+    while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+        last = blocks.pop()
+        blocks[-1] = [last[0], blocks[-1][1] + last[1], blocks[-1][2] + last[2]]
+
+
+def fit_examples(examples: Iterable[Example], *, fitted_on: str = "") -> Calibration:
+    """One step function per group with enough examples, at every level of group_keys."""
+    groups: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    hits = total = 0
+    for rule, kind, attribution, raw, correct in examples:
+        hits, total = hits + correct, total + 1
+        for key in group_keys(rule, kind, attribution):
+            groups[key].append((raw, correct))
+    overall = hits / max(total, 1)
+    steps = {
+        # a rare rule ("-- Name" sign-offs) leans on the precision of everything
+        key: isotonic(points, None if len(points) >= MIN_GROUP else overall)
+        for key, points in groups.items()
+        if key != "*" and (len(points) >= MIN_GROUP or "|" not in key)
+    }
+    steps["*"] = ((1.0,), (round(overall, 3),))  # a rule never seen: the overall precision
+    return Calibration(steps, fitted_on)
+
+
+def tune_fold(article_id: str) -> bool:
+    """news-gold's folds: sha256(article id) even -> tune (fit on it), odd -> report (never
+    fitted or tuned on; the reliability table is read there)."""
+    return int(hashlib.sha256(article_id.encode("utf-8")).hexdigest(), 16) % 2 == 0
+
+
+def collect(directory: Path, scope: str, *, fold: str | None = None) -> list[Example]:
+    """Raw-scored extractions of a brat compartment, each judged against its gold at 0.3."""
+    from ..eval.brat import load_split
+    from ..eval.polnear import ACCURACY_THRESHOLD, match
+    from ..nlp import load_pipeline
+    from . import MAX_PARSE_CHARS
+    from .assemble import assemble
+    from .attribution import QuoteIndex
+    from .find import FindOptions, find
+    from .scoring import load_scorer
+
+    split = load_split(directory)
+    if fold is not None:
+        split = [a for a in split if tune_fold(a[0]) == (fold == "tune")]
+    nlp = load_pipeline(None)
+    nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS)
+    options = FindOptions(scope=scope)
+    scorer = load_scorer(options.scorer, options.scorer_path)
+    out: list[Example] = []
+    for (_, _, gold), doc in zip(split, nlp.pipe(t for _, t, _ in split), strict=True):
+        quotes = QuoteIndex.of(doc.text)
+        found = find(doc, scorer, options, quotes)
+        predicted = assemble(doc, found, quotes, calibration=None)
+        gold_chars = [a.content.chars() for a in gold]
+        pred_chars = [set(range(q.content.start, q.content.end)) for q in predicted]
+        hits = set(match(gold_chars, pred_chars, ACCURACY_THRESHOLD).values())
+        for i, (item, quote) in enumerate(zip(found, predicted, strict=True)):
+            out.append((item.rule, quote.kind, item.attribution, item.score, i in hits))
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Fit data/calibration.json: statements from news-gold's tune fold and PolNeAR dev (the
+    default scope, whose rules also run), beliefs from PolNeAR dev with the wide scope."""
+    parser = argparse.ArgumentParser(prog="python -m quotetrail.extraction.calibration")
+    parser.add_argument("news_gold", type=Path, help="../shared/data/news-gold")
+    parser.add_argument("polnear_dev", type=Path, help="../shared/data/polnear/dev")
+    parser.add_argument("--output", type=Path, required=True, help="calibration.json to write")
+    parser.add_argument(
+        "--news-gold-weight",
+        type=int,
+        default=NEWS_GOLD_WEIGHT,
+        help=f"copies of each news-gold example (default {NEWS_GOLD_WEIGHT})",
+    )
+    args = parser.parse_args(argv)
+    examples = collect(args.news_gold, "statements", fold="tune") * args.news_gold_weight
+    examples += collect(args.polnear_dev, "statements")
+    examples += [e for e in collect(args.polnear_dev, "all") if e[2] == "belief"]
+    described = (
+        "news-gold tune fold and PolNeAR dev (statements scope); PolNeAR dev beliefs (scope all)"
+    )
+    calibration = fit_examples(examples, fitted_on=described)
+    args.output.write_text(calibration.to_json(), encoding="utf-8")
+    print(f"{len(examples)} examples, {len(calibration.steps)} groups -> {args.output}")
+
+
+if __name__ == "__main__":
+    main()
