@@ -34,6 +34,7 @@ from quotetrail.cliargs import (
 from quotetrail.corpus.cli import add_commands as add_corpus_commands
 from quotetrail.errors import ExtractionFailed, QuotetrailError
 from quotetrail.extraction import FindOptions, extract_texts
+from quotetrail.linking_cli import add_commands as add_linking_commands
 from quotetrail.output import Progress, article_record, format_table, jsonl_line, skip_line
 from quotetrail.provenance_cli import add_commands as add_provenance_commands
 from quotetrail.read import Failure, read_sources
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_corpus_commands(commands)
     add_web_commands(commands)
     add_provenance_commands(commands, sets)
+    add_linking_commands(commands, sets)
     add_spark_commands(commands)
     return parser
 

@@ -16,6 +16,7 @@ from quotetrail.corpus.schema import (
     V2_FULL_TEXT,
     V3_PROVENANCE,
     V4_CONFIDENCE,
+    V5_LINKING,
 )
 from quotetrail.errors import NotACorpus, SchemaTooNew
 
@@ -34,6 +35,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text index over quote content", V2_FULL_TEXT),
     Migration(3, "provenance pairs, quote clusters and runs", V3_PROVENANCE),
     Migration(4, "statement confidence", V4_CONFIDENCE),
+    Migration(5, "speaker merges and splits, utterance clusters, take-backs", V5_LINKING),
 )
 LATEST = MIGRATIONS[-1].version
 
