@@ -107,6 +107,18 @@ def takeback_sense(quote: LinkQuote) -> str | None:
     return sense if sense and _ABOUT_WORDS.search(quote.content_text) else None
 
 
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday week".split()
+)
+
+
+def _own_words(quote: LinkQuote) -> frozenset[str]:
+    """A take-back's content words less its speaker's name and the day it was said: what is
+    left says whether it carries words of its own or only refers back ("it was a mistake")."""
+    name = features(quote.speaker_name or "")
+    return frozenset(f for f in features(quote.content_text) if f not in name | _TIME_WORDS)
+
+
 def _day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text[:10]) if text else None
@@ -139,7 +151,7 @@ def link_takebacks(
         if q.speaker is not None and n not in senses:
             by_speaker[q.speaker].append(n)
         by_article[q.article_id].append(n)
-    bags = {n: features(quotes[n].content_text) for n in senses}
+    bags = {n: _own_words(quotes[n]) for n in senses}
     idf = idf or Idf(features(q.content_text) for q in quotes)
     out = []
     for n, sense in senses.items():
