@@ -267,3 +267,38 @@ def test_cli_lists_merges_filters_a_cluster_and_a_split_sticks(
     assert ("Mikola Petrenko", "Mykola Petrenko") in _merged(db)
     assert not split_speakers(db, solbaken["speaker_id"], "no-such-id")
     assert run_cli("speakers", "--db", str(db), "--split", "x", "y").returncode == 2
+
+
+def test_web_and_api_show_clusters_take_backs_and_the_story(corpus: Path) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
+        from fastapi.testclient import TestClient
+
+    from quotetrail.web.app import create_app
+
+    quotes = _quotes(corpus)
+    cluster = next(q["cluster"] for q in quotes if q["article_id"] == "wire-relay" and q["cluster"])
+    with TestClient(create_app(corpus)) as client:
+        api = client.get("/api/utterances/" + cluster).json()
+        assert api["renderings"][0]["article_id"] == "herald-panel"
+        assert [t["sense"] for t in api["taken_back_by"]] == ["retraction"]
+        listed = client.get("/api/quotes", params={"cluster": cluster}).json()["quotes"]
+        assert {q["takes_back"] for q in listed} == {cluster, None}
+        page = client.get("/utterances/" + cluster).text
+        assert "Taken back" in page and "<ins>" in page and "Nordic Herald" in page
+        # both sides of the retraction link, on the article pages
+        assert "takes back" in client.get("/articles/wire-retraction").text
+        panel = client.get("/articles/herald-panel").text
+        assert "taken back in" in panel and "/utterances/" + cluster in panel
+        story = client.get("/api/stories/herald-panel").json()
+        assert {a["id"] for a in story["articles"]} >= {
+            "herald-panel",
+            "wire-relay",
+            "wire-retraction",
+        }
+        assert "local-teacher" not in {a["id"] for a in story["articles"]}
+        assert story["retractions"] and "The story" in client.get("/stories/herald-panel").text
+        assert client.get("/utterances/nope").status_code == 404
+        assert client.get("/api/stories/nope").status_code == 404

@@ -41,7 +41,9 @@ FAMILY_CTE = """WITH fam(member, head) AS (
 
 # Merged records are listed once, under the record they were merged into: their quotes,
 # articles and dates count there, and their names become its aliases.
-SPEAKERS_SQL = FAMILY_CTE + """
+SPEAKERS_SQL = (
+    FAMILY_CTE
+    + """
 SELECT s.id, s.name, s.kind,
     (SELECT sum(x.n_quotes) FROM fam f JOIN speakers x ON x.id = f.member
         WHERE f.head = s.id) AS n_quotes,
@@ -65,6 +67,7 @@ WHERE s.id NOT IN (SELECT speaker_id FROM speaker_merges)
 ORDER BY n_quotes DESC, s.name, s.kind
 LIMIT ?
 """
+)
 
 MERGED_SQL = """SELECT m.speaker_id, x.name AS name, m.into_id, s.name AS into_name, m.score,
     m.evidence FROM speaker_merges m JOIN speakers x ON x.id = m.speaker_id

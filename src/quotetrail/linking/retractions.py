@@ -108,7 +108,8 @@ def takeback_sense(quote: LinkQuote) -> str | None:
 
 
 _TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday week".split()
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today"}
+    | {"yesterday", "week"}
 )
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quotetrail.web.views import article, overview, search, speaker
+from quotetrail.web.views import article, overview, search, speaker, utterance
 
-ROUTERS = (overview.router, search.router, speaker.router, article.router)
+ROUTERS = (overview.router, search.router, speaker.router, article.router, utterance.router)
 
 __all__ = ["ROUTERS"]

@@ -42,6 +42,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         quotes = article_quotes(conn, article_id)
         copies = slots.copies_panel(conn, found)
         spread = slots.spread_panels(conn, [quote["id"] for quote in quotes])
+        links = slots.link_panels(conn, quotes)
     colours = speaker_colours(quotes)
     for index, quote in enumerate(quotes):
         key = speaker_key(quote)
@@ -52,6 +53,6 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         "segments": segments(found["text"], quotes),
         "quotes": quotes,
         "legend": legend(quotes),
-        "panels": {"copies": copies, "spread": spread},
+        "panels": {"copies": copies, "spread": spread, "links": links},
     }
     return render(request, "article.html", context)

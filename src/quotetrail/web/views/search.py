@@ -23,6 +23,7 @@ def search_page(request: Request, query: QuoteParams) -> HTMLResponse:
         total = count_quotes(conn, query)
         outlets = outlet_names(conn)
         spread = slots.spread_panels(conn, [hit["id"] for hit in hits])
+        links = slots.link_panels(conn, hits)
     filters = query.filters()
     if query.per_page != settings_of(request).default_page_size:  # keep it across pages
         filters["per_page"] = str(query.per_page)
@@ -34,6 +35,6 @@ def search_page(request: Request, query: QuoteParams) -> HTMLResponse:
         "outlets": outlets,
         "kinds": KINDS,
         "confidence_steps": CONFIDENCE_STEPS,
-        "panels": {"spread": spread},
+        "panels": {"spread": spread, "links": links},
     }
     return render(request, "search.html", context)
