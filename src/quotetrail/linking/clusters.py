@@ -42,7 +42,7 @@ from quotetrail.linking.similarity import (
 
 __all__ = ["block_key", "cluster_id", "same_utterance", "utterance_clusters"]
 
-_BLOCK_FLOOR = 20  # a feature in fewer quotes than this always proposes candidates
+_BLOCK_FLOOR = 50  # a feature in fewer quotes than this always proposes candidates
 _LINK_SAMPLE = 8  # members per side compared when two groups meet
 
 
@@ -62,7 +62,7 @@ def block_key(quote: LinkQuote) -> str | None:
     """Whose quotes a quote is compared with: its speaker record, else the name as written."""
     if quote.speaker:
         return quote.speaker
-    name = fold_name(quote.speaker_name or "")
+    name = fold_name(quote.speaker_name or "")  # cached
     return f"name:{name}" if name else None
 
 
@@ -129,7 +129,10 @@ class _Groups:
 def candidate_pairs(
     quotes: Sequence[LinkQuote], bags: Sequence[frozenset[str]], options: LinkingOptions
 ) -> list[tuple[int, int]]:
-    """Pairs of quotes with one speaker that share enough rarely used content words."""
+    """Pairs of quotes with one speaker that share enough rarely used content words, published
+    within the window (or both long enough to be verbatim copies)."""
+    days = [d.toordinal() if (d := _day(q.published)) else 0 for q in quotes]
+    window, floor = options.cluster_window_days, options.verbatim_min_words
     blocks: dict[str, list[int]] = defaultdict(list)
     for n, q in enumerate(quotes):
         key = block_key(q)
@@ -146,10 +149,16 @@ def candidate_pairs(
         limit = max(_BLOCK_FLOOR, int(options.max_feature_share * len(members)))
         for n in members:
             counts: Counter[int] = Counter()
+            long = len(bags[n]) >= options.verbatim_min_words
             for f in bags[n]:
                 post = postings[f]
-                if len(post) <= limit:
-                    counts.update(m for m in post if m > n)
+                if len(post) <= limit:  # near in time, or both long enough to be verbatim
+                    counts.update(
+                        m
+                        for m in post
+                        if m > n
+                        and (abs(days[m] - days[n]) <= window or long and len(bags[m]) >= floor)
+                    )
             need = min(2, len(bags[n]))
             pairs.extend((n, m) for m, c in counts.items() if c >= need)
     return pairs

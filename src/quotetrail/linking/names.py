@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["NameParts", "fold_name", "jaro_winkler", "name_parts", "transliteration_fold"]
 
@@ -50,6 +51,7 @@ class NameParts:
     suffix: str
 
 
+@lru_cache(maxsize=262_144)
 def fold_name(name: str) -> str:
     """Lower-case ASCII words, accents and punctuation dropped: "Müller-Lüdenscheidt's" ->
     "muller ludenscheidt"."""
@@ -59,6 +61,7 @@ def fold_name(name: str) -> str:
     return " ".join(_NOT_LETTER.sub(" ", text).split())
 
 
+@lru_cache(maxsize=262_144)
 def transliteration_fold(word: str) -> str:
     """One form per family of spellings of a folded word: "podolyak" and "podoliak" ->
     "podoliak"; "jenssen" and "jensen" -> "jensen"."""
@@ -68,6 +71,7 @@ def transliteration_fold(word: str) -> str:
     return _DOUBLE.sub(r"\1", out)
 
 
+@lru_cache(maxsize=262_144)
 def name_parts(name: str) -> NameParts | None:
     """The parts of a person's full name, or None for a one-word name (no surname to trust)."""
     words = [w for w in fold_name(name).split() if w not in TITLES]

@@ -62,7 +62,7 @@ class LinkingOptions:
     linkage: float = 0.3
     # Words carried by more than this share of a speaker's quotes do not propose candidates
     # (they are still scored): keeps a prolific speaker's block near-linear.
-    max_feature_share: float = 0.2
+    max_feature_share: float = 0.05
     # -- retractions -------------------------------------------------------------------------
     # A retraction refers to an utterance reported at most this many days before it.
     retraction_window_days: int = 14
