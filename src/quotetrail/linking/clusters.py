@@ -157,7 +157,7 @@ def candidate_pairs(
                         m
                         for m in post
                         if m > n
-                        and (abs(days[m] - days[n]) <= window or long and len(bags[m]) >= floor)
+                        and (abs(days[m] - days[n]) <= window or (long and len(bags[m]) >= floor))
                     )
             need = min(2, len(bags[n]))
             pairs.extend((n, m) for m, c in counts.items() if c >= need)

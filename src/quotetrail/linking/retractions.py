@@ -32,7 +32,7 @@ _WHAT = (
 _SAY = r"(?:said|say|saying|put|phrased?|worded|used|called|suggest(?:ed)?|tweet(?:ed)?|described)"
 _OWN = r"(?:my|his|her|their|our|the|those|these|that|this)"
 _MISTAKE = r"(?:a\s+|an\s+)?(?:big\s+|serious\s+|clear\s+)?(?:mistake|error)\b"
-_APOLOGY_OBJECT = rf"(?:{_SAY}\b|{_OWN}\s+(?:\w+\s+)?{_WHAT})"
+_APOLOGY_OBJECT = rf"(?:{_SAY}\b|making\b|{_OWN}\s+(?:\w+\s+)?{_WHAT})"
 #: (sense, pattern over the content), checked in order; the first that matches names the sense.
 #: Each pattern is about *words said*: an apology for an action or a conceded race is not a
 #: take-back of a statement. {WHAT}, {SAY} and {OWN} stand for the word classes above.
@@ -92,7 +92,8 @@ CUE_SENSES: Mapping[str, str] = {
     "clarify": "clarification",
 }
 _ABOUT_WORDS = re.compile(rf"\b{_WHAT}\b|\b{_SAY}\b", re.IGNORECASE)
-_BARE_WORDS = 4
+_BARE_WORDS = 2
+_REPORTED_TAKEBACK = re.compile(r"apologi|regret|misspo|retract|clarif", re.IGNORECASE)
 SENSES = ("retraction", "apology", "correction", "clarification")
 
 
@@ -191,8 +192,10 @@ def _best(r, bag, pool, quotes, cluster_of, cluster_size, idf, options):
             continue
         same_article = q.article_id == r.article_id
         words, _ = overlap(bag, features(q.content_text), idf)
-        if words < (0.0 if same_article and bare else 0.2 if same_article else 0.3):
+        if words < (0.0 if same_article and bare else 0.35 if same_article else 0.4):
             continue  # a take-back with content of its own must share words with its target
+        if _REPORTED_TAKEBACK.search(q.content_text):
+            continue  # "a statement apologizing to ...": a report of a take-back, not its target
         if words >= 0.9 and len(bag) > 3:
             continue  # the same words again: a repeat or a correction of someone else
         size = cluster_size.get(cluster, 1)
