@@ -302,3 +302,13 @@ def test_web_and_api_show_clusters_take_backs_and_the_story(corpus: Path) -> Non
         assert story["retractions"] and "The story" in client.get("/stories/herald-panel").text
         assert client.get("/utterances/nope").status_code == 404
         assert client.get("/api/stories/nope").status_code == 404
+
+
+def test_options_out_of_range_are_refused_with_a_code() -> None:
+    from quotetrail.errors import InvalidLinkingOptions
+
+    with pytest.raises(InvalidLinkingOptions) as err:
+        LinkingOptions(cluster_similarity=2)
+    assert err.value.code == "E402"
+    with pytest.raises(InvalidLinkingOptions):
+        LinkingOptions(cluster_window_days=-1)

@@ -243,3 +243,12 @@ class WorkerCrashed(QuotetrailError):
             f"an extraction worker process died ({detail}); everything committed so far is "
             "kept: run the same command again to finish"
         )
+
+
+class InvalidLinkingOptions(QuotetrailError, ValueError):
+    """A :class:`quotetrail.linking.LinkingOptions` value out of its range."""
+
+    code = "E402"
+
+    def __init__(self, name: str, value: object, rule: str) -> None:
+        super().__init__(f"linking option {name}={value!r} is invalid: {rule}")

@@ -9,16 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from quotetrail.errors import QuotetrailError
+from quotetrail.errors import InvalidLinkingOptions
 
 __all__ = ["InvalidLinkingOptions", "LinkingOptions"]
-
-
-class InvalidLinkingOptions(QuotetrailError, ValueError):
-    code = "E402"
-
-    def __init__(self, name: str, value: object, rule: str) -> None:
-        super().__init__(f"linking option {name}={value!r} is invalid: {rule}")
 
 
 @dataclass(frozen=True)
@@ -70,7 +63,7 @@ class LinkingOptions:
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, float) and not 0.0 <= value <= 1.0:
+            if f.type == "float" and not 0.0 <= value <= 1.0:  # a share or a similarity
                 raise InvalidLinkingOptions(f.name, value, "must be between 0 and 1")
             if isinstance(value, int) and not isinstance(value, bool) and value < 0:
                 raise InvalidLinkingOptions(f.name, value, "must be >= 0")
