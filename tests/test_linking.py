@@ -301,6 +301,14 @@ def test_web_and_api_show_clusters_take_backs_and_the_story(corpus: Path) -> Non
         assert "local-teacher" not in {a["id"] for a in story["articles"]}
         assert story["retractions"] and "The story" in client.get("/stories/herald-panel").text
         assert client.get("/utterances/nope").status_code == 404
+    # with provenance run too, the Spread panel of a clustered quote links to its cluster page
+    from quotetrail.corpus.provenance import refresh as refresh_provenance
+
+    refresh_provenance(corpus)
+    with TestClient(create_app(corpus)) as client:
+        page = client.get("/articles/herald-panel").text
+        assert "Spread: in 2 articles" in page
+        assert "All renderings of this utterance" in page.split("Spread: in", 1)[1]
         assert client.get("/api/stories/nope").status_code == 404
 
 
