@@ -18,6 +18,7 @@ is that size's alone; the parent reports the growth exponent log(t_big / t_small
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import random
@@ -76,7 +77,8 @@ def build(n_articles: int, contents: list[str], seed: int = 5):
         surname = "".join(rng.choices(syllables, k=3)).title()
         names.add(f"{given} {surname}")
     people = sorted(names)
-    weights = [1 / (k + 1) ** 1.1 for k in range(n_speakers)]
+    cum = list(itertools.accumulate(1 / (k + 1) ** 1.1 for k in range(n_speakers)))
+    population = range(n_speakers)
     speakers = [
         LinkSpeaker(
             f"s{k}",
@@ -112,7 +114,7 @@ def build(n_articles: int, contents: list[str], seed: int = 5):
                 speaker, name = None, rng.choice(["officials", "the spokesman", "analysts"])
             else:
                 k = (
-                    rng.choices(range(n_speakers), weights)[0]
+                    rng.choices(population, cum_weights=cum)[0]
                     if n % 3
                     else rng.randrange(n_speakers)
                 )

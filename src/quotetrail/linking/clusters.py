@@ -14,19 +14,22 @@ copy under the same speaker name within the window: a copied article, not a gues
 spoke. Clusters grow by average linkage: two groups join only when most of their cross pairs
 pass the tests, so one bridging pair cannot chain two occasions of a speaker together.
 
-Cost: quotes are blocked by speaker; within a block an inverted index over content words
-proposes only quotes that share words, and words carried by a large share of the speaker's
-quotes propose nothing (they are still scored), so the work grows with the quotes, not their
-square, even for a speaker quoted ten thousand times.
+Cost: quotes are blocked by speaker; within a block, postings of content words sorted by date
+propose only quotes of the same week or so that share rarely used words (words in more than
+``max_postings`` of the speaker's quotes of that window propose nothing; they are still
+scored), and long quotes meet at any distance only through their rarest words. So the work
+grows with the quotes times the quotes of a window, not with the square of a speaker's quotes,
+even for a speaker quoted a hundred thousand times.
 """
 
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date
-from itertools import islice
+from itertools import combinations, islice
 
 from quotetrail.linking.names import fold_name
 from quotetrail.linking.options import LinkingOptions
@@ -42,7 +45,6 @@ from quotetrail.linking.similarity import (
 
 __all__ = ["block_key", "cluster_id", "same_utterance", "utterance_clusters"]
 
-_BLOCK_FLOOR = 50  # a feature in fewer quotes than this always proposes candidates
 _LINK_SAMPLE = 8  # members per side compared when two groups meet
 
 
@@ -127,40 +129,51 @@ class _Groups:
 
 
 def candidate_pairs(
-    quotes: Sequence[LinkQuote], bags: Sequence[frozenset[str]], options: LinkingOptions
-) -> list[tuple[int, int]]:
-    """Pairs of quotes with one speaker that share enough rarely used content words, published
-    within the window (or both long enough to be verbatim copies)."""
-    days = [d.toordinal() if (d := _day(q.published)) else 0 for q in quotes]
-    window, floor = options.cluster_window_days, options.verbatim_min_words
+    quotes: Sequence[LinkQuote],
+    bags: Sequence[frozenset[str]],
+    options: LinkingOptions,
+    idf: Idf,
+) -> set[tuple[int, int]]:
+    """Pairs of quotes with one speaker that share rarely used content words: within the date
+    window through per-word postings sorted by date, and at any distance (long or undated
+    quotes, the only ones that can pass the verbatim test) through their three rarest words.
+    A word in more than ``max_postings`` of the speaker's quotes in the window proposes
+    nothing, so a block costs about (its quotes) x (the quotes of a week), not its square."""
+    days = [d.toordinal() if (d := _day(q.published)) else None for q in quotes]
+    window, cap = options.cluster_window_days, options.max_postings
     blocks: dict[str, list[int]] = defaultdict(list)
     for n, q in enumerate(quotes):
         key = block_key(q)
         if key is not None and bags[n]:
             blocks[key].append(n)
-    pairs = []
+    pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) < 2:
             continue
-        postings: dict[str, list[int]] = defaultdict(list)
-        for n in members:
+        dated = sorted((d, n) for n in members if (d := days[n]) is not None)
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for d, n in dated:
             for f in bags[n]:
-                postings[f].append(n)
-        limit = max(_BLOCK_FLOOR, int(options.max_feature_share * len(members)))
-        for n in members:
+                postings[f].append((d, n))
+        for d, n in dated:
             counts: Counter[int] = Counter()
-            long = len(bags[n]) >= options.verbatim_min_words
             for f in bags[n]:
                 post = postings[f]
-                if len(post) <= limit:  # near in time, or both long enough to be verbatim
-                    counts.update(
-                        m
-                        for m in post
-                        if m > n
-                        and (abs(days[m] - days[n]) <= window or (long and len(bags[m]) >= floor))
-                    )
+                lo = bisect_left(post, (d - window, -1))
+                hi = bisect_right(post, (d + window, len(quotes)))
+                if hi - lo <= cap:
+                    counts.update(m for _, m in post[lo:hi] if m != n)
             need = min(2, len(bags[n]))
-            pairs.extend((n, m) for m, c in counts.items() if c >= need)
+            pairs.update((min(n, m), max(n, m)) for m, c in counts.items() if c >= need)
+        keyed: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for n in members:
+            if len(bags[n]) >= options.verbatim_min_words or days[n] is None:
+                rare = sorted(bags[n], key=lambda f: (-idf(f), f))[:3]
+                for key in combinations(sorted(rare), 2):
+                    keyed[key].append(n)
+        for group in keyed.values():
+            if 1 < len(group) <= cap:
+                pairs.update(combinations(sorted(group), 2))
     return pairs
 
 
@@ -176,7 +189,7 @@ def utterance_clusters(
     bags = bags if bags is not None else [features(q.content_text) for q in quotes]
     idf = idf or Idf(bags)
     edges = []
-    for i, j in candidate_pairs(quotes, bags, options):
+    for i, j in sorted(candidate_pairs(quotes, bags, options, idf)):
         score = same_utterance(quotes[i], quotes[j], bags[i], bags[j], idf, options)
         if score is not None:
             edges.append((score, i, j))

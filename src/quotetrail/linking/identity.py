@@ -17,8 +17,9 @@ transliteration folding and the context agrees too:
 
 A merge never joins two records the user split (``splits``), and never makes one group of two
 names that conflict with each other ("Hillary Clinton" and "Bill Clinton" reached through a
-third record). Candidates come from blocks on the folded surname's first letters, so the cost
-grows with the records, not their square. The record with the most quotes keeps the group.
+third record). Candidates come from blocks on the folded surname's first letters and the given
+name's initial, so the cost grows with the records, not their square. The record with the
+most quotes keeps the group.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from datetime import date
 from itertools import combinations
 
 from quotetrail.linking.names import NameParts, jaro_winkler, name_parts, transliteration_fold
-from quotetrail.linking.nicknames import same_given_name
+from quotetrail.linking.nicknames import FORMS, same_given_name
 from quotetrail.linking.options import LinkingOptions
 from quotetrail.linking.records import LinkSpeaker, SpeakerMerge
 
@@ -128,9 +129,15 @@ def evidence_for(a: LinkSpeaker, b: LinkSpeaker, options: LinkingOptions) -> dic
     }
 
 
-def _block_key(speaker: LinkSpeaker) -> str | None:
+def _block_keys(speaker: LinkSpeaker) -> set[str]:
+    """The folded surname's first letters with the given name's initial (of each formal name a
+    short form stands for: "Dick" meets "Richard"), so blocks stay small."""
     parts = name_parts(speaker.name) if speaker.kind == "person" else None
-    return _fold(parts.surname)[:3] if parts else None
+    if parts is None:
+        return set()
+    surname = _fold(parts.surname)[:3]
+    givens = {parts.given, *FORMS.get(parts.given, ())}
+    return {f"{surname}:{_fold(g)[:1]}" for g in givens}
 
 
 def merge_speakers(
@@ -143,12 +150,15 @@ def merge_speakers(
     forbidden = {frozenset(p) for p in splits}
     blocks: dict[str, list[int]] = defaultdict(list)
     for n, s in enumerate(speakers):
-        key = _block_key(s)
-        if key:
+        for key in _block_keys(s):
             blocks[key].append(n)
     edges = []
+    seen: set[tuple[int, int]] = set()
     for members in blocks.values():
         for i, j in combinations(members, 2):
+            if (i, j) in seen:
+                continue
+            seen.add((i, j))
             ev = evidence_for(speakers[i], speakers[j], options)
             if ev is not None:
                 edges.append((ev["score"], i, j, ev))

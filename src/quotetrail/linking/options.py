@@ -53,9 +53,9 @@ class LinkingOptions:
     # A group joins another only when at least this share of their cross pairs pass the tests
     # (average linkage: one bridging pair cannot chain two occasions together).
     linkage: float = 0.3
-    # Words carried by more than this share of a speaker's quotes do not propose candidates
-    # (they are still scored): keeps a prolific speaker's block near-linear.
-    max_feature_share: float = 0.05
+    # A word in more of a speaker's quotes than this, within the window, proposes no candidates
+    # (it is still scored): keeps a prolific speaker's block near-linear.
+    max_postings: int = 200
     # -- retractions -------------------------------------------------------------------------
     # A retraction refers to an utterance reported at most this many days before it.
     retraction_window_days: int = 14
