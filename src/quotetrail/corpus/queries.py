@@ -75,7 +75,8 @@ MERGED_SQL = """SELECT m.speaker_id, x.name AS name, m.into_id, s.name AS into_n
 
 QUOTES_SQL = """
 SELECT q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet, a.title, a.url,
-    a.source, q.kind, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker,
+    a.source, q.kind, coalesce(m.into_id, q.speaker_id) AS speaker_id,
+    coalesce(s.name, q.speaker_name) AS speaker,
     q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
     q.cue_lemma, q.confidence, q.content_start, q.content_end, q.content_text,
     (SELECT u.cluster FROM utterances u WHERE u.quote_id = q.id) AS cluster,
@@ -83,7 +84,8 @@ SELECT q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet, a
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN outlets o ON o.id = a.outlet_id
-LEFT JOIN speakers s ON s.id = q.speaker_id
+LEFT JOIN speaker_merges m ON m.speaker_id = q.speaker_id
+LEFT JOIN speakers s ON s.id = coalesce(m.into_id, q.speaker_id)
 WHERE {where}
 ORDER BY a.seen_date DESC, a.id, q.content_start
 LIMIT :limit

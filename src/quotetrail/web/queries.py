@@ -33,7 +33,8 @@ __all__ = [
 MARK_START, MARK_END = "\x02", "\x03"
 
 QUOTE_COLUMNS = """q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet,
-    a.title, a.url, q.kind, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker,
+    a.title, a.url, q.kind, coalesce(s.id, q.speaker_id) AS speaker_id,
+    coalesce(s.name, q.speaker_name) AS speaker,
     q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
     q.cue_lemma, q.confidence, q.content_start, q.content_end, q.content_text,
     (SELECT u.cluster FROM utterances u WHERE u.quote_id = q.id) AS cluster,
@@ -53,7 +54,11 @@ FROM_QUOTES = "quotes q"
 FROM_ARTICLES = "articles a CROSS JOIN quotes q ON q.article_id = a.id"
 JOIN_ARTICLE = " JOIN articles a ON a.id = q.article_id"
 JOIN_OUTLET = " LEFT JOIN outlets o ON o.id = a.outlet_id"
-JOIN_SPEAKER = " LEFT JOIN speakers s ON s.id = q.speaker_id"
+# A record merged into another (quotetrail link) shows as the record it joined.
+JOIN_SPEAKER = (
+    " LEFT JOIN speakers s ON s.id = coalesce("
+    "(SELECT into_id FROM speaker_merges WHERE speaker_id = q.speaker_id), q.speaker_id)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,11 +229,12 @@ FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?
 ARTICLE_QUOTES_SQL = """
 SELECT q.id, q.kind, q.content_start, q.content_end, q.content_text, q.cue_start, q.cue_end,
     q.cue_text, q.cue_lemma, q.speaker_start, q.speaker_end, q.speaker_text, q.speaker_name,
-    q.speaker_kind, q.speaker_role, q.via, q.confidence, q.speaker_id,
+    q.speaker_kind, q.speaker_role, q.via, q.confidence, coalesce(s.id, q.speaker_id) AS speaker_id,
     coalesce(s.name, q.speaker_name) AS speaker,
     (SELECT u.cluster FROM utterances u WHERE u.quote_id = q.id) AS cluster,
     (SELECT t.cluster FROM takes_back t WHERE t.quote_id = q.id) AS takes_back
-FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id
+FROM quotes q LEFT JOIN speakers s ON s.id = coalesce(
+    (SELECT into_id FROM speaker_merges WHERE speaker_id = q.speaker_id), q.speaker_id)
 WHERE q.article_id = ? ORDER BY q.content_start, q.content_end
 """
 
