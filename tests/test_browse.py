@@ -102,7 +102,7 @@ def test_ingest_errors_are_a_count_on_the_overview_and_listed_on_their_own_page(
 
 def test_cards_and_tables_show_the_confidence(client: TestClient, corpus: Path) -> None:
     page = client.get("/search?q=bridge&kind=direct").text
-    assert re.search(r"confidence 0\.\d\d", page)
+    assert re.search(r"conf [01]\.\d\d", page)
     quotes = subprocess.run(
         [*QUOTETRAIL, "quotes", "--db", str(corpus), "--limit", "3", "--width", "0"],
         capture_output=True,

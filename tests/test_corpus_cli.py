@@ -197,6 +197,8 @@ def test_export_command_writes_parquet_files_and_jsonl_to_stdout(corpus: Path) -
         "confidence",
         "attribution",
         "speaker_id",
+        "cluster",
+        "takes_back",
     }
     assert str(schema.field("content_start").type) == "int64"
     assert str(schema.field("confidence").type) == "double"

@@ -32,6 +32,7 @@ from quotetrail.eval.cli import add_commands as add_eval_commands
 from quotetrail.extraction import FindOptions
 from quotetrail.extraction.queue import extract_articles
 from quotetrail.ingest.cli import add_commands as add_ingest_commands
+from quotetrail.linking.cli import add_commands as add_linking_commands
 from quotetrail.output import (
     CONTENT_WIDTH,
     Progress,
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_corpus_commands(commands)
     add_web_commands(commands)
     add_provenance_commands(commands)
+    add_linking_commands(commands)
     add_spark_commands(commands)
     return parser
 

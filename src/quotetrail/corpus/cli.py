@@ -42,6 +42,17 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--top", type=positive_int, default=20, metavar="N", help="how many (default 20)"
     )
     spk.add_argument("--format", choices=("table", "jsonl"), default="table")
+    spk.add_argument(
+        "--merged",
+        action="store_true",
+        help="list the records `quotetrail link` merged (spelling variants, misnamings) and why",
+    )
+    spk.add_argument(
+        "--split",
+        nargs=2,
+        metavar="ID",
+        help="undo a merge: the two speaker records are two people, in every later link run",
+    )
     spk.set_defaults(run=run_speakers, parser=spk)
 
     qts = commands.add_parser(
@@ -67,6 +78,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         metavar="F",
         help="only statements the finder rated at least F (0-1); drops unscored quotations "
         "given to the speaker in focus",
+    )
+    qts.add_argument(
+        "--cluster",
+        metavar="ID",
+        help="the renderings of one utterance cluster (and statements taking it back)",
     )
     qts.add_argument(
         "--limit", type=positive_int, default=20, metavar="N", help="at most N (default 20)"
@@ -95,9 +111,26 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def run_speakers(args: argparse.Namespace) -> int:
-    from quotetrail.corpus.queries import top_speakers
-    from quotetrail.corpus.tables import format_speakers
+    from quotetrail.corpus.queries import merged_speakers, top_speakers
+    from quotetrail.corpus.tables import format_merges, format_speakers
 
+    if args.split:
+        from quotetrail.corpus.linking import split_speakers
+
+        connect_readonly(args.db).close()  # a missing or foreign corpus is reported as such
+        if not split_speakers(args.db, *args.split):
+            return usage_error(args.parser, "--split needs the ids of two different speakers")
+        print(f"split {args.split[0]} and {args.split[1]}: kept apart by every later link run")
+        return OK
+    if args.merged:
+        with closing(connect_readonly(args.db)) as conn:
+            merges = merged_speakers(conn)
+        if args.format == "jsonl":
+            for row in merges:
+                print(jsonl_line(row))
+        else:
+            print(format_merges(merges))
+        return OK
     with closing(connect_readonly(args.db)) as conn:
         rows = top_speakers(conn, args.top)
     if args.format == "jsonl":
@@ -125,6 +158,7 @@ def run_quotes(args: argparse.Namespace) -> int:
         outlet=args.outlet,
         kind=args.kind,
         min_confidence=args.min_confidence,
+        cluster=args.cluster,
         limit=args.limit,
     )
     with closing(connect_readonly(args.db)) as conn:

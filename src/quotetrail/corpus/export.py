@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any, BinaryIO
 
-from quotetrail.corpus.queries import iter_rows
+from quotetrail.corpus.queries import FAMILY_CTE, iter_rows
 
 __all__ = ["EXPORT_SQL", "FORMATS", "TABLES", "arrow_types", "export_table", "parquet_schema"]
 
@@ -28,15 +28,35 @@ EXPORT_SQL = {
     "articles": """SELECT a.id, a.source, a.url, a.title, o.name AS outlet, a.authors,
         a.published, a.seen_date, a.text, a.content_hash, a.ingested_at
         FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id ORDER BY a.rowid""",
-    "quotes": """SELECT id, article_id, kind, content_start, content_end, content_text,
-        cue_start, cue_end, cue_lemma, speaker_start, speaker_end, speaker_name, speaker_kind,
-        speaker_role, via, confidence, attribution, speaker_id FROM quotes ORDER BY seq""",
-    "speakers": """SELECT s.id, s.name, s.kind,
-        (SELECT json_group_array(alias) FROM (SELECT alias FROM speaker_aliases
-            WHERE speaker_id = s.id ORDER BY alias)) AS aliases,
-        (SELECT json_group_array(role) FROM (SELECT role FROM speaker_roles
-            WHERE speaker_id = s.id ORDER BY role)) AS roles,
-        s.first_seen, s.last_seen, s.n_quotes FROM speakers s ORDER BY s.rowid""",
+    # speaker_id is the record a merged one was merged into, so quotes join speakers' rows
+    "quotes": """SELECT q.id, q.article_id, q.kind, q.content_start, q.content_end,
+        q.content_text, q.cue_start, q.cue_end, q.cue_lemma, q.speaker_start, q.speaker_end,
+        q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.confidence, q.attribution,
+        coalesce(m.into_id, q.speaker_id) AS speaker_id, u.cluster AS cluster,
+        t.cluster AS takes_back FROM quotes q
+        LEFT JOIN speaker_merges m ON m.speaker_id = q.speaker_id
+        LEFT JOIN utterances u ON u.quote_id = q.id
+        LEFT JOIN takes_back t ON t.quote_id = q.id ORDER BY q.seq""",
+    # one row per person after merges: a merged record's names are aliases of its row
+    "speakers": FAMILY_CTE
+    + """ SELECT s.id, s.name, s.kind,
+        (SELECT json_group_array(alias) FROM (
+            SELECT a.alias FROM fam f JOIN speaker_aliases a ON a.speaker_id = f.member
+                WHERE f.head = s.id
+            UNION SELECT x.name FROM fam f JOIN speakers x ON x.id = f.member
+                WHERE f.head = s.id AND x.id <> s.id
+            ORDER BY 1)) AS aliases,
+        (SELECT json_group_array(role) FROM (
+            SELECT DISTINCT r.role FROM fam f JOIN speaker_roles r ON r.speaker_id = f.member
+                WHERE f.head = s.id ORDER BY 1)) AS roles,
+        (SELECT min(x.first_seen) FROM fam f JOIN speakers x ON x.id = f.member
+            WHERE f.head = s.id) AS first_seen,
+        (SELECT max(x.last_seen) FROM fam f JOIN speakers x ON x.id = f.member
+            WHERE f.head = s.id) AS last_seen,
+        (SELECT sum(x.n_quotes) FROM fam f JOIN speakers x ON x.id = f.member
+            WHERE f.head = s.id) AS n_quotes
+        FROM speakers s WHERE s.id NOT IN (SELECT speaker_id FROM speaker_merges)
+        ORDER BY s.rowid""",
 }
 
 # (column, type, nullable) in export order; type "str", "int", "float" or "list" (of strings).
@@ -75,6 +95,8 @@ COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("confidence", "float", True),
         ("attribution", "str", False),
         ("speaker_id", "str", True),
+        ("cluster", "str", True),
+        ("takes_back", "str", True),
     ),
     "speakers": (
         ("id", "str", False),

@@ -18,6 +18,7 @@ from quotetrail.corpus.schema import (
     V4_CONFIDENCE,
     V5_UNKNOWN_DATES,
     V6_ATTRIBUTION,
+    V7_LINKING,
 )
 from quotetrail.errors import NotACorpus, SchemaTooNew
 
@@ -38,6 +39,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "statement confidence", V4_CONFIDENCE),
     Migration(5, "unknown article dates stay unknown, also in first/last seen", V5_UNKNOWN_DATES),
     Migration(6, "attribution kind (communicated or belief)", V6_ATTRIBUTION),
+    Migration(7, "speaker merges and splits, utterance clusters, take-backs", V7_LINKING),
 )
 LATEST = MIGRATIONS[-1].version
 

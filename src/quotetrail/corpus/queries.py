@@ -26,6 +26,7 @@ __all__ = [
     "find_quotes",
     "fts_query",
     "iter_rows",
+    "merged_speakers",
     "table_counts",
     "top_speakers",
 ]
@@ -33,28 +34,58 @@ __all__ = [
 _WORD = re.compile(r"\w+")
 _LISTS = ("aliases", "roles", "authors")
 
-SPEAKERS_SQL = """
-SELECT s.id, s.name, s.kind, s.n_quotes,
-    (SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.speaker_id = s.id) AS n_articles,
-    s.first_seen, s.last_seen,
-    (SELECT json_group_array(alias) FROM
-        (SELECT alias FROM speaker_aliases WHERE speaker_id = s.id ORDER BY alias)) AS aliases,
-    (SELECT json_group_array(role) FROM
-        (SELECT role FROM speaker_roles WHERE speaker_id = s.id ORDER BY role)) AS roles
+#: Each speaker record with the record it was merged into (``quotetrail link``), or itself.
+FAMILY_CTE = """WITH fam(member, head) AS (
+    SELECT id, id FROM speakers WHERE id NOT IN (SELECT speaker_id FROM speaker_merges)
+    UNION ALL SELECT speaker_id, into_id FROM speaker_merges)"""
+
+# Merged records are listed once, under the record they were merged into: their quotes,
+# articles and dates count there, and their names become its aliases.
+SPEAKERS_SQL = (
+    FAMILY_CTE
+    + """
+SELECT s.id, s.name, s.kind,
+    (SELECT sum(x.n_quotes) FROM fam f JOIN speakers x ON x.id = f.member
+        WHERE f.head = s.id) AS n_quotes,
+    (SELECT count(DISTINCT q.article_id) FROM fam f JOIN quotes q ON q.speaker_id = f.member
+        WHERE f.head = s.id) AS n_articles,
+    (SELECT min(x.first_seen) FROM fam f JOIN speakers x ON x.id = f.member
+        WHERE f.head = s.id) AS first_seen,
+    (SELECT max(x.last_seen) FROM fam f JOIN speakers x ON x.id = f.member
+        WHERE f.head = s.id) AS last_seen,
+    (SELECT json_group_array(alias) FROM (
+        SELECT a.alias FROM fam f JOIN speaker_aliases a ON a.speaker_id = f.member
+            WHERE f.head = s.id
+        UNION SELECT x.name FROM fam f JOIN speakers x ON x.id = f.member
+            WHERE f.head = s.id AND x.id <> s.id
+        ORDER BY 1)) AS aliases,
+    (SELECT json_group_array(role) FROM (
+        SELECT DISTINCT r.role FROM fam f JOIN speaker_roles r ON r.speaker_id = f.member
+            WHERE f.head = s.id ORDER BY 1)) AS roles
 FROM speakers s
-ORDER BY s.n_quotes DESC, s.name, s.kind
+WHERE s.id NOT IN (SELECT speaker_id FROM speaker_merges)
+ORDER BY n_quotes DESC, s.name, s.kind
 LIMIT ?
 """
+)
+
+MERGED_SQL = """SELECT m.speaker_id, x.name AS name, m.into_id, s.name AS into_name, m.score,
+    m.evidence FROM speaker_merges m JOIN speakers x ON x.id = m.speaker_id
+    JOIN speakers s ON s.id = m.into_id ORDER BY s.name, x.name"""
 
 QUOTES_SQL = """
 SELECT q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet, a.title, a.url,
-    a.source, q.kind, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker,
+    a.source, q.kind, coalesce(m.into_id, q.speaker_id) AS speaker_id,
+    coalesce(s.name, q.speaker_name) AS speaker,
     q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
-    q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end, q.content_text
+    q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end, q.content_text,
+    (SELECT u.cluster FROM utterances u WHERE u.quote_id = q.id) AS cluster,
+    (SELECT t.cluster FROM takes_back t WHERE t.quote_id = q.id) AS takes_back
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN outlets o ON o.id = a.outlet_id
-LEFT JOIN speakers s ON s.id = q.speaker_id
+LEFT JOIN speaker_merges m ON m.speaker_id = q.speaker_id
+LEFT JOIN speakers s ON s.id = coalesce(m.into_id, q.speaker_id)
 WHERE {where}
 ORDER BY a.seen_date DESC, a.id, q.content_start
 LIMIT :limit
@@ -63,11 +94,19 @@ LIMIT :limit
 # A name matches a speaker record by its normalised name or any alias, or an unlinked quote
 # by the name the article gave it ("Clinton" finds every Clinton, each under their own name).
 SPEAKER_MATCH = """(
-    q.speaker_id IN (SELECT id FROM speakers WHERE key = :speaker_key)
-    OR q.speaker_id IN (SELECT speaker_id FROM speaker_aliases
-                        WHERE alias = :speaker COLLATE NOCASE)
+    q.speaker_id IN (
+        WITH hit(id) AS (
+            SELECT id FROM speakers WHERE key = :speaker_key
+            UNION SELECT speaker_id FROM speaker_aliases WHERE alias = :speaker COLLATE NOCASE),
+        head(id) AS (SELECT coalesce(m.into_id, hit.id) FROM hit
+            LEFT JOIN speaker_merges m ON m.speaker_id = hit.id)
+        SELECT id FROM head
+        UNION SELECT speaker_id FROM speaker_merges WHERE into_id IN (SELECT id FROM head))
     OR (q.speaker_id IS NULL AND q.speaker_name = :speaker COLLATE NOCASE)
 )"""
+#: The renderings of one utterance cluster, and the take-backs that refer to it.
+CLUSTER_MATCH = """(q.id IN (SELECT quote_id FROM utterances WHERE cluster = :cluster)
+    OR q.id IN (SELECT quote_id FROM takes_back WHERE cluster = :cluster))"""
 
 
 # By outlet id, so the articles_outlet index can serve it and a count needs no outlets join.
@@ -86,6 +125,7 @@ class QuoteFilter:
     outlet: str | None = None  # outlet name or domain, any case
     kind: str | None = None  # direct | indirect | mixed
     min_confidence: float | None = None  # unscored quotes (given to the speaker in focus) drop
+    cluster: str | None = None  # an utterance cluster id: its renderings and take-backs
     limit: int | None = 50  # None: no limit
 
 
@@ -123,6 +163,7 @@ def _clauses(where: QuoteFilter) -> tuple[list[str], dict[str, Any]]:
         min_confidence=where.min_confidence,
         since=where.since,
         until=where.until,
+        cluster=where.cluster,
     )
     if where.search:
         clauses.append("q.seq IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :search)")
@@ -138,6 +179,7 @@ def filter_clauses(
     min_confidence: float | None = None,
     since: date | None = None,
     until: date | None = None,
+    cluster: str | None = None,
 ) -> tuple[list[str], dict[str, Any]]:
     """WHERE clauses and bound values of the filters the CLI and the web share, over quotes
     ``q`` joined to their articles ``a``; one definition, so a filter means the same in both."""
@@ -161,7 +203,17 @@ def filter_clauses(
     if until:
         clauses.append("a.seen_date <= :until")
         params["until"] = until.isoformat()
+    if cluster:
+        clauses.append(CLUSTER_MATCH)
+        params["cluster"] = cluster.strip()
     return clauses, params
+
+
+def merged_speakers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every merge of ``quotetrail link``: the record, the record it joined, and why."""
+    return [
+        {**dict(row), "evidence": json.loads(row["evidence"])} for row in conn.execute(MERGED_SQL)
+    ]
 
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -185,3 +185,61 @@ V6_ATTRIBUTION: tuple[str, ...] = (
     "ALTER TABLE quotes ADD COLUMN attribution TEXT NOT NULL DEFAULT 'communicated' "
     "CHECK (attribution IN ('communicated', 'belief'))",
 )
+
+# Version 7: cross-article links (``quotetrail link``). Merges, clusters and take-backs are
+# recomputed as a whole by each run (they depend on the whole corpus); splits are the user's
+# word that two records are two people and outlive every run. Evidence is JSON for people.
+V7_LINKING: tuple[str, ...] = (
+    """CREATE TABLE speaker_merges (
+        speaker_id TEXT PRIMARY KEY REFERENCES speakers (id),
+        into_id TEXT NOT NULL REFERENCES speakers (id),
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX speaker_merges_into ON speaker_merges (into_id)",
+    """CREATE TABLE speaker_splits (
+        a_id TEXT NOT NULL,
+        b_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (a_id, b_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE utterance_clusters (
+        id TEXT PRIMARY KEY,
+        speaker_id TEXT,
+        first_quote_id TEXT NOT NULL,
+        first_article_id TEXT NOT NULL,
+        first_published TEXT,
+        decided INTEGER NOT NULL,
+        n_renderings INTEGER NOT NULL,
+        n_articles INTEGER NOT NULL,
+        outlets TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX utterance_clusters_speaker ON utterance_clusters (speaker_id)",
+    """CREATE TABLE utterances (
+        quote_id TEXT PRIMARY KEY,
+        cluster TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        score REAL NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX utterances_cluster ON utterances (cluster, position)",
+    "CREATE INDEX utterances_article ON utterances (article_id)",
+    """CREATE TABLE takes_back (
+        quote_id TEXT PRIMARY KEY,
+        cluster TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        sense TEXT NOT NULL,
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX takes_back_cluster ON takes_back (cluster)",
+    """CREATE TABLE linking_runs (
+        at TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        quotes INTEGER NOT NULL,
+        merges INTEGER NOT NULL,
+        clusters INTEGER NOT NULL,
+        takes_back INTEGER NOT NULL,
+        seconds REAL NOT NULL
+    )""",
+)

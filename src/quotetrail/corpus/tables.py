@@ -12,7 +12,7 @@ from typing import Any
 
 from quotetrail.output import confidence_cell
 
-__all__ = ["format_quotes", "format_speakers"]
+__all__ = ["format_merges", "format_quotes", "format_speakers"]
 
 GAP = "  "
 NONE = "-"
@@ -103,3 +103,28 @@ def format_quotes(
         fixed = sum(max(len(r[i]) for r in [header, *body]) + len(GAP) for i in range(5))
         width = max(MIN_CONTENT_WIDTH, min(width, line_width - fixed))
     return _table(header, body, width)
+
+
+def format_merges(rows: list[dict[str, Any]]) -> str:
+    """One row per merged record: its name, the record it joined, the rule and the evidence."""
+    if not rows:
+        return "(no merged speakers: run `quotetrail link` first, or none were found)"
+    header = ("merged", "id", "into", "into id", "rule", "evidence")
+    body = []
+    for row in rows:
+        ev = row["evidence"]
+        detail = f"given {ev.get('given')}, surname {ev.get('surname')}"
+        if ev.get("shared_roles"):
+            detail += f", roles {', '.join(ev['shared_roles'][:3])}"
+        detail += f", {ev.get('days_apart')} days apart"
+        body.append(
+            (
+                _cut(row["name"], NAME_WIDTH),
+                row["speaker_id"],
+                _cut(row["into_name"], NAME_WIDTH),
+                row["into_id"],
+                str(ev.get("rule", NONE)),
+                detail,
+            )
+        )
+    return _table(header, body, CONTENT_WIDTH)

@@ -15,7 +15,13 @@ from quotetrail.cliargs import MODEL_HELP, OK, positive_int, scope_option, usage
 
 PROG = "quotetrail"
 
-__all__ = ["add_commands", "run_eval_polnear", "run_eval_provenance", "run_train_cues"]
+__all__ = [
+    "add_commands",
+    "run_eval_linking",
+    "run_eval_polnear",
+    "run_eval_provenance",
+    "run_train_cues",
+]
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -71,6 +77,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     ev.add_argument("--families", type=positive_int, default=300, metavar="N")
     ev.add_argument("--json", type=Path, metavar="PATH")
     ev.set_defaults(run=run_eval_provenance, parser=ev)
+    ev = sets.add_parser(
+        "linking",
+        help="same-utterance and same-person pairs labelled on PolNeAR",
+        description="Score utterance clusters and speaker merges against the labelled pairs "
+        "(pair precision and recall). The corpus at --db is ingested from PolNeAR train and "
+        "dev first when it does not exist yet.",
+    )
+    ev.add_argument("--polnear", type=Path, required=True, metavar="DIR")
+    ev.add_argument("--db", type=Path, required=True, metavar="PATH")
+    ev.add_argument("--pairs", type=Path, metavar="PATH", help="labelled pairs (default: shipped)")
+    ev.add_argument("--json", type=Path, metavar="PATH")
+    ev.set_defaults(run=run_eval_linking, parser=ev)
 
 
 # -- eval polnear ----------------------------------------------------------------------------
@@ -129,3 +147,9 @@ def run_eval_provenance(args: argparse.Namespace) -> int:
     if args.json:
         args.json.write_text(json.dumps(scores, indent=2), encoding="utf-8")
     return OK
+
+
+def run_eval_linking(args: argparse.Namespace) -> int:
+    from quotetrail.eval.linking import run_eval
+
+    return run_eval(args)

@@ -6,8 +6,16 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from quotetrail.corpus.linkqueries import cluster_detail, story_detail
 from quotetrail.errors import NotFound
-from quotetrail.web.models import ArticleOut, ErrorOut, QuotePage, SpeakerOut
+from quotetrail.web.models import (
+    ArticleOut,
+    ErrorOut,
+    QuotePage,
+    SpeakerOut,
+    StoryOut,
+    UtteranceOut,
+)
 from quotetrail.web.params import QuoteParams
 from quotetrail.web.queries import (
     QuoteQuery,
@@ -77,4 +85,26 @@ def api_article(request: Request, article_id: str) -> dict[str, Any]:
         if found is None:
             raise NotFound("article", article_id)
         found["quotes"] = article_quotes(conn, article_id)
+    return found
+
+
+@router.get("/utterances/{cluster_id}", response_model=UtteranceOut, responses=NOT_FOUND)
+def api_utterance(request: Request, cluster_id: str) -> dict[str, Any]:
+    """One utterance cluster: renderings earliest first with word-level changes against the
+    first, its outlets in order, and the statements that take it back."""
+    with pool_of(request).read() as conn:
+        found = cluster_detail(conn, cluster_id)
+    if found is None:
+        raise NotFound("utterance", cluster_id)
+    return found
+
+
+@router.get("/stories/{article_id:path}", response_model=StoryOut, responses=NOT_FOUND)
+def api_story(request: Request, article_id: str) -> dict[str, Any]:
+    """The story of an article: the articles linked to it by copies, shared utterances and
+    retractions, earliest first, with the utterances they share and what was taken back."""
+    with pool_of(request).read() as conn:
+        found = story_detail(conn, article_id)
+    if found is None:
+        raise NotFound("article", article_id)
     return found

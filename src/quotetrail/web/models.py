@@ -5,7 +5,7 @@ Field names are the project's vocabulary (DESIGN.md), the same as the corpus col
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
@@ -20,7 +20,11 @@ __all__ = [
     "OutletCount",
     "QuoteOut",
     "QuotePage",
+    "RenderingOut",
     "SpeakerOut",
+    "StoryOut",
+    "TakeBackOut",
+    "UtteranceOut",
 ]
 
 
@@ -58,6 +62,10 @@ class QuoteOut(BaseModel):
     content_start: int
     content_end: int
     content_text: str
+    cluster: str | None = Field(None, description="the utterance cluster (quotetrail link)")
+    takes_back: str | None = Field(
+        None, description="the utterance cluster this statement retracts or clarifies"
+    )
 
 
 class QuotePage(BaseModel):
@@ -117,6 +125,8 @@ class ArticleQuote(BaseModel):
     )
     speaker_id: str | None
     speaker: str | None
+    cluster: str | None = None
+    takes_back: str | None = None
 
 
 class ArticleOut(BaseModel):
@@ -171,3 +181,62 @@ class ErrorBody(BaseModel):
 
 class ErrorOut(BaseModel):
     error: ErrorBody
+
+
+class DiffRun(BaseModel):
+    op: str = Field(description="same, added or removed, against the first rendering")
+    text: str
+
+
+class RenderingOut(BaseModel):
+    quote_id: str
+    article_id: str
+    position: int
+    score: float = Field(description="content similarity to the first rendering")
+    content_text: str
+    kind: str
+    speaker_name: str | None
+    title: str | None
+    published: str | None
+    outlet: str | None
+    first: bool
+    diff: list[DiffRun]
+
+
+class TakeBackOut(BaseModel):
+    quote_id: str
+    cluster: str = Field(description="the utterance cluster it takes back")
+    sense: str = Field(description="retraction, apology, correction or clarification")
+    article_id: str
+    content_text: str
+    speaker_name: str | None
+    title: str | None
+    published: str | None
+    outlet: str | None
+    evidence: dict[str, Any]
+
+
+class UtteranceOut(BaseModel):
+    id: str
+    speaker_name: str | None
+    direction: str = Field(description="dated when dates decide the first appearance")
+    outlets: list[str] = Field(description="in order of first appearance")
+    n_articles: int
+    renderings: list[RenderingOut]
+    taken_back_by: list[TakeBackOut]
+
+
+class StoryArticle(BaseModel):
+    id: str
+    title: str | None
+    source: str
+    published: str | None
+    outlet: str | None
+
+
+class StoryOut(BaseModel):
+    article_id: str
+    articles: list[StoryArticle] = Field(description="the story's articles, earliest first")
+    pairs: list[dict[str, Any]] = Field(description="copy and rewrite pairs among them")
+    utterances: list[UtteranceOut] = Field(description="utterances they share, earliest first")
+    retractions: list[TakeBackOut]

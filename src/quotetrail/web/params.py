@@ -81,6 +81,9 @@ def quote_params(
     ] = None,
     since: Annotated[Day, Query(description="articles dated on or after (YYYY-MM-DD)")] = None,
     until: Annotated[Day, Query(description="articles dated on or before (YYYY-MM-DD)")] = None,
+    cluster: Annotated[
+        Text, Query(description="an utterance cluster id: its renderings and take-backs")
+    ] = None,
     page: Page = 1,
     per_page: PerPage = None,
 ) -> QuoteQuery:
@@ -106,6 +109,7 @@ def quote_params(
         min_confidence=min_confidence,
         since=since,
         until=until,
+        cluster=cluster,
         page=page,
         per_page=size,
     )

@@ -34,9 +34,12 @@ __all__ = [
 MARK_START, MARK_END = "\x02", "\x03"
 
 QUOTE_COLUMNS = """q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet,
-    a.title, a.url, q.kind, q.speaker_id, coalesce(s.name, q.speaker_name) AS speaker,
+    a.title, a.url, q.kind, coalesce(s.id, q.speaker_id) AS speaker_id,
+    coalesce(s.name, q.speaker_name) AS speaker,
     q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
-    q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end, q.content_text"""
+    q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end, q.content_text,
+    (SELECT u.cluster FROM utterances u WHERE u.quote_id = q.id) AS cluster,
+    (SELECT t.cluster FROM takes_back t WHERE t.quote_id = q.id) AS takes_back"""
 SEARCH_SQL = """SELECT {columns}, {marked} AS marked
 FROM {source}
 WHERE {where}
@@ -52,7 +55,11 @@ FROM_QUOTES = "quotes q"
 FROM_ARTICLES = "articles a CROSS JOIN quotes q ON q.article_id = a.id"
 JOIN_ARTICLE = " JOIN articles a ON a.id = q.article_id"
 JOIN_OUTLET = " LEFT JOIN outlets o ON o.id = a.outlet_id"
-JOIN_SPEAKER = " LEFT JOIN speakers s ON s.id = q.speaker_id"
+# A record merged into another (quotetrail link) shows as the record it joined.
+JOIN_SPEAKER = (
+    " LEFT JOIN speakers s ON s.id = coalesce("
+    "(SELECT into_id FROM speaker_merges WHERE speaker_id = q.speaker_id), q.speaker_id)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +74,7 @@ class QuoteQuery:
     min_confidence: float | None = None  # the finder's confidence at least this; unscored drop
     since: date | None = None  # article date on or after
     until: date | None = None  # ... on or before
+    cluster: str | None = None  # an utterance cluster: its renderings and take-backs
     page: int = 1
     per_page: int = 20
 
@@ -87,6 +95,7 @@ class QuoteQuery:
             ),
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
+            "cluster": self.cluster,
         }
         return {name: value for name, value in values.items() if value}
 
@@ -108,14 +117,18 @@ def _plan(query: QuoteQuery) -> _Plan:
         min_confidence=query.min_confidence,
         since=query.since,
         until=query.until,
+        cluster=query.cluster,
     )
     if query.q:
         clauses.insert(0, "quotes_fts MATCH :search")
         params["search"] = fts_query(query.q)
-    if query.speaker_id:
-        clauses.append("q.speaker_id = :speaker_id")
+    if query.speaker_id:  # the record and every record merged into it
+        clauses.append(
+            "q.speaker_id IN (SELECT :speaker_id UNION "
+            "SELECT speaker_id FROM speaker_merges WHERE into_id = :speaker_id)"
+        )
         params["speaker_id"] = query.speaker_id
-    by_quote = query.q or query.speaker or query.speaker_id
+    by_quote = query.q or query.speaker or query.speaker_id or query.cluster
     first = FROM_FTS if query.q else FROM_QUOTES
     search = first + JOIN_ARTICLE if by_quote else FROM_ARTICLES
     search += JOIN_OUTLET + JOIN_SPEAKER
@@ -153,37 +166,60 @@ def outlet_names(conn: sqlite3.Connection, limit: int = 200) -> list[str]:
     return [name for (name,) in rows]
 
 
-SPEAKER_SQL = """
-SELECT s.id, s.name, s.kind, s.n_quotes, s.first_seen, s.last_seen,
-    (SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.speaker_id = s.id) AS n_articles,
-    (SELECT json_group_array(alias) FROM
-        (SELECT alias FROM speaker_aliases WHERE speaker_id = s.id ORDER BY alias)) AS aliases,
-    (SELECT json_group_array(role) FROM
-        (SELECT role FROM speaker_roles WHERE speaker_id = s.id ORDER BY role)) AS roles
-FROM speakers s WHERE s.id = ?
+# A record merged into another (``quotetrail link``) is shown as part of it: its quotes, names
+# and dates count for the record it joined. :ids is the JSON list of the record and its merged.
+FAMILY = "(SELECT value FROM json_each(:ids))"
+SPEAKER_SQL = f"""
+SELECT s.id, s.name, s.kind,
+    (SELECT sum(n_quotes) FROM speakers WHERE id IN {FAMILY}) AS n_quotes,
+    (SELECT min(first_seen) FROM speakers WHERE id IN {FAMILY}) AS first_seen,
+    (SELECT max(last_seen) FROM speakers WHERE id IN {FAMILY}) AS last_seen,
+    (SELECT count(DISTINCT q.article_id) FROM quotes q WHERE q.speaker_id IN {FAMILY})
+        AS n_articles,
+    (SELECT json_group_array(alias) FROM (
+        SELECT alias FROM speaker_aliases WHERE speaker_id IN {FAMILY}
+        UNION SELECT name FROM speakers WHERE id IN {FAMILY} AND id <> s.id ORDER BY 1))
+        AS aliases,
+    (SELECT json_group_array(role) FROM (SELECT DISTINCT role FROM speaker_roles
+        WHERE speaker_id IN {FAMILY} ORDER BY role)) AS roles
+FROM speakers s WHERE s.id = :id
 """
-SPEAKER_DATES_SQL = """
+SPEAKER_DATES_SQL = f"""
 SELECT a.seen_date AS date, count(*) AS n FROM quotes q JOIN articles a ON a.id = q.article_id
-WHERE q.speaker_id = ? GROUP BY a.seen_date ORDER BY a.seen_date
+WHERE q.speaker_id IN {FAMILY} GROUP BY a.seen_date ORDER BY a.seen_date
 """
-SPEAKER_OUTLETS_SQL = """
+SPEAKER_OUTLETS_SQL = f"""
 SELECT o.name AS outlet, count(*) AS n, count(DISTINCT q.article_id) AS n_articles
 FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN outlets o ON o.id = a.outlet_id
-WHERE q.speaker_id = ? GROUP BY o.id ORDER BY n DESC, outlet LIMIT ?
+WHERE q.speaker_id IN {FAMILY} GROUP BY o.id ORDER BY n DESC, outlet LIMIT :top
 """
 
 
 def speaker(conn: sqlite3.Connection, speaker_id: str, top: int = 10) -> dict[str, Any] | None:
     """A speaker record with aliases, roles, statements per date and the outlets quoting them."""
-    row = conn.execute(SPEAKER_SQL, (speaker_id,)).fetchone()
+    merged = [r[0] for r in conn.execute(MERGED_INTO_SQL, (speaker_id,))]
+    params = {"id": speaker_id, "ids": json.dumps([speaker_id, *merged]), "top": top}
+    row = conn.execute(SPEAKER_SQL, params).fetchone()
     if row is None:
         return None
     found = dict(row)
     found["aliases"] = json.loads(found["aliases"])
     found["roles"] = json.loads(found["roles"])
-    found["dates"] = [dict(r) for r in conn.execute(SPEAKER_DATES_SQL, (speaker_id,))]
-    found["outlets"] = [dict(r) for r in conn.execute(SPEAKER_OUTLETS_SQL, (speaker_id, top))]
+    found["dates"] = [dict(r) for r in conn.execute(SPEAKER_DATES_SQL, params)]
+    found["outlets"] = [dict(r) for r in conn.execute(SPEAKER_OUTLETS_SQL, params)]
+    found["merged_into"] = merged_into(conn, speaker_id)
     return found
+
+
+MERGED_INTO_SQL = "SELECT speaker_id FROM speaker_merges WHERE into_id = ?"
+
+
+def merged_into(conn: sqlite3.Connection, speaker_id: str) -> str | None:
+    """The record a merged record joined (its page redirects there), else None."""
+    row = conn.execute(
+        "SELECT into_id FROM speaker_merges WHERE speaker_id = ?", (speaker_id,)
+    ).fetchone()
+    return row[0] if row else None
 
 
 ARTICLE_SQL = """
@@ -194,9 +230,13 @@ FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?
 ARTICLE_QUOTES_SQL = """
 SELECT q.id, q.kind, q.content_start, q.content_end, q.content_text, q.cue_start, q.cue_end,
     q.cue_text, q.cue_lemma, q.speaker_start, q.speaker_end, q.speaker_text, q.speaker_name,
-    q.speaker_kind, q.speaker_role, q.via, q.confidence, q.attribution, q.speaker_id,
-    coalesce(s.name, q.speaker_name) AS speaker
-FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id
+    q.speaker_kind, q.speaker_role, q.via, q.confidence, q.attribution,
+    coalesce(s.id, q.speaker_id) AS speaker_id,
+    coalesce(s.name, q.speaker_name) AS speaker,
+    (SELECT u.cluster FROM utterances u WHERE u.quote_id = q.id) AS cluster,
+    (SELECT t.cluster FROM takes_back t WHERE t.quote_id = q.id) AS takes_back
+FROM quotes q LEFT JOIN speakers s ON s.id = coalesce(
+    (SELECT into_id FROM speaker_merges WHERE speaker_id = q.speaker_id), q.speaker_id)
 WHERE q.article_id = ? ORDER BY q.content_start, q.content_end
 """
 

@@ -42,6 +42,14 @@ def speaker_path(speaker_id: str) -> str:
     return "/speakers/" + quote(speaker_id, safe="")
 
 
+def utterance_path(cluster_id: str) -> str:
+    return "/utterances/" + quote(cluster_id, safe="")
+
+
+def story_path(article_id: str) -> str:
+    return "/stories/" + quote(article_id, safe="")
+
+
 def with_query(path: str, params: Mapping[str, Any] | None = None, **more: Any) -> str:
     """``path`` with the non-empty parameters as its query; ``more`` overrides ``params``."""
     merged = {**(params or {}), **more}
@@ -79,6 +87,8 @@ def make_templates() -> Jinja2Templates:
     env.globals.update(
         article_path=article_path,
         speaker_path=speaker_path,
+        utterance_path=utterance_path,
+        story_path=story_path,
         search_path=search_path,
         with_query=with_query,
         version=__version__,

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["copies_panel", "spread_panels"]
+__all__ = ["copies_panel", "link_panels", "spread_panels"]
 
 ARTICLE_SQL = """SELECT a.id, a.title, a.source, a.published, a.text, o.name AS outlet
     FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?"""
@@ -108,3 +108,38 @@ def _first(dated: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not dated or (len(dated) > 1 and dated[0]["published"] >= dated[1]["published"]):
         return None
     return dated[0]
+
+
+def link_panels(conn: sqlite3.Connection, quotes: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """For each quote that ``quotetrail link`` tied to others: its utterance cluster (a link to
+    the cluster page), the cluster it takes back, and the statements that take it back."""
+    rows = [q for q in quotes if q.get("cluster") or q.get("takes_back")]
+    clusters = sorted({q["cluster"] for q in rows if q.get("cluster")})
+    taken: dict[str, list[dict[str, Any]]] = {}
+    if clusters:
+        marks = ",".join("?" * len(clusters))
+        for r in conn.execute(
+            f"""SELECT t.cluster, t.quote_id, t.sense, q.article_id, a.title, a.published,
+                o.name AS outlet FROM takes_back t JOIN quotes q ON q.id = t.quote_id
+                JOIN articles a ON a.id = q.article_id LEFT JOIN outlets o ON o.id = a.outlet_id
+                WHERE t.cluster IN ({marks}) ORDER BY a.published, t.quote_id""",
+            clusters,
+        ):
+            taken.setdefault(r["cluster"], []).append(dict(r))
+    sizes = {}
+    if clusters:
+        marks = ",".join("?" * len(clusters))
+        sizes = dict(
+            conn.execute(
+                f"SELECT id, n_articles FROM utterance_clusters WHERE id IN ({marks})", clusters
+            ).fetchall()
+        )
+    return {
+        q["id"]: {
+            "cluster": q.get("cluster"),
+            "n_articles": sizes.get(q.get("cluster"), 0),
+            "takes_back": q.get("takes_back"),
+            "taken_back_by": taken.get(q.get("cluster") or "", []),
+        }
+        for q in rows
+    }

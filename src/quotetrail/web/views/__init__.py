@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from quotetrail.web.views import article, listings, overview, search, speaker
+from quotetrail.web.views import article, listings, overview, search, speaker, utterance
 
-ROUTERS = (overview.router, search.router, listings.router, speaker.router, article.router)
+ROUTERS = (
+    overview.router,
+    search.router,
+    listings.router,
+    speaker.router,
+    article.router,
+    utterance.router,
+)
 
 __all__ = ["ROUTERS"]

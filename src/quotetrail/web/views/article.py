@@ -47,6 +47,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
             hidden, quotes = len(quotes) - len(kept), kept
         copies = slots.copies_panel(conn, found)
         spread = slots.spread_panels(conn, [quote["id"] for quote in quotes])
+        links = slots.link_panels(conn, quotes)
     colours = speaker_colours(quotes)
     for index, quote in enumerate(quotes):
         key = speaker_key(quote)
@@ -57,7 +58,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         "segments": segments(found["text"], quotes),
         "quotes": quotes,
         "legend": legend(quotes),
-        "panels": {"copies": copies, "spread": spread},
+        "panels": {"copies": copies, "spread": spread, "links": links},
         "show_low": show_low(request),
         "hidden": hidden,
         "low_confidence": WEB_MIN_CONFIDENCE,

@@ -35,6 +35,7 @@ def search_page(request: Request, query: QuoteParams) -> HTMLResponse:
         total = count_quotes(conn, query)
         outlets = outlet_names(conn)
         spread = slots.spread_panels(conn, [hit["id"] for hit in hits])
+        links = slots.link_panels(conn, hits)
     if query.per_page != settings_of(request).default_page_size:  # keep it across pages
         filters["per_page"] = str(query.per_page)
     toggle = dict(filters)
@@ -51,6 +52,6 @@ def search_page(request: Request, query: QuoteParams) -> HTMLResponse:
         "show_low": showing_low,
         "toggle_params": toggle,
         "low_confidence": WEB_MIN_CONFIDENCE,
-        "panels": {"spread": spread},
+        "panels": {"spread": spread, "links": links},
     }
     return render(request, "search.html", context)

@@ -45,13 +45,14 @@ def speaker_page(request: Request, speaker_id: str, page: Page = 1) -> HTMLRespo
             raise NotFound("speaker", speaker_id)
         hits = with_pieces(search_quotes(conn, query))
         spread = slots.spread_panels(conn, [hit["id"] for hit in hits])
+        links = slots.link_panels(conn, hits)
         total = count_quotes(conn, query)
     context = {
         "speaker": found,
         "chart": statements_chart((row["date"], row["n"]) for row in found["dates"]),
         "groups": by_article(hits),
         "pager": Pager(page, query.per_page, total),
-        "panels": {"spread": spread},
+        "panels": {"spread": spread, "links": links},
         "show_low": showing_low,
         "low_confidence": WEB_MIN_CONFIDENCE,
     }

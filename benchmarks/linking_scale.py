@@ -1,0 +1,209 @@
+"""Linking at scale: time and peak memory of ``quotetrail.linking.link`` on 10k and 100k articles.
+
+The quotes are real text: the Content spans of PolNeAR's train and dev gold attributions
+(about 13,000), drawn at random. The corpus around them is synthetic, shaped like the ingested
+PolNeAR corpus (21 quotes an article, as ``quotetrail ingest`` finds there; 15% of quotes with
+no speaker record): speakers are drawn from a Zipf law over a pool that grows with the corpus
+(the most quoted speaker carries ~7% of the quotes, as Trump does in PolNeAR), 3% of speakers
+also appear under a spelling variant, dates spread over a year, and 8% of quotes are re-reported
+1-3 times within three days in other articles, copied or with words dropped and swapped for
+synonyms, so that clusters exist at every size. Every article has an outlet out of 500.
+
+Each size is built and linked in a fresh subprocess, so the peak resident set (``ru_maxrss``)
+is that size's alone; the parent reports the growth exponent log(t_big / t_small) / log(10).
+
+    python benchmarks/linking_scale.py --polnear ../shared/data/polnear --sizes 10000 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from quotetrail.eval.brat import read_ann
+from quotetrail.linking import LinkingOptions, LinkQuote, LinkSpeaker, link
+from quotetrail.provenance.synonyms import SYNONYMS
+
+QUOTES_PER_ARTICLE = 21
+UNNAMED_SHARE = 0.15
+VARIANT_SHARE = 0.03
+RELAY_SHARE = 0.08
+OUTLETS = 500
+START = date(2016, 1, 1)
+
+
+def gold_contents(root: Path) -> list[str]:
+    texts = []
+    for comp in ("train", "dev"):  # never test
+        for ann in sorted((root / comp / "attributions").glob("*.ann")):
+            texts += [a.content.text for a in read_ann(ann) if len(a.content.text.split()) >= 3]
+    return texts
+
+
+def _variant(name: str, rng: random.Random) -> str:
+    given, surname = name.split(" ", 1)
+    i = rng.randrange(1, len(surname) - 1)
+    return f"{given} {surname[:i]}{surname[i]}{surname[i:]}"  # a doubled letter: a misspelling
+
+
+def _reword(text: str, rng: random.Random) -> str:
+    words = text.split()
+    out = []
+    for w in words:
+        alts = SYNONYMS.get(w.lower())
+        if alts and rng.random() < 0.5:
+            out.append(rng.choice(alts))
+        elif rng.random() > 0.08:
+            out.append(w)
+    return " ".join(out) or text
+
+
+def build(n_articles: int, contents: list[str], seed: int = 5):
+    rng = random.Random(seed)
+    n_speakers = max(200, n_articles // 2)
+    syllables = ["ka", "lo", "mi", "ren", "sto", "va", "dre", "ul", "ben", "tor", "si", "nak"]
+    names = set()
+    while len(names) < n_speakers:
+        given = "".join(rng.choices(syllables, k=2)).title()
+        surname = "".join(rng.choices(syllables, k=3)).title()
+        names.add(f"{given} {surname}")
+    people = sorted(names)
+    cum = list(itertools.accumulate(1 / (k + 1) ** 1.1 for k in range(n_speakers)))
+    population = range(n_speakers)
+    speakers = [
+        LinkSpeaker(
+            f"s{k}",
+            name,
+            "person",
+            (rng.choice(["senator", "adviser", "mayor"]),),
+            "2016-01-01",
+            "2016-12-31",
+            0,
+        )
+        for k, name in enumerate(people)
+    ]
+    variants = {}
+    for k in rng.sample(range(n_speakers), int(VARIANT_SHARE * n_speakers)):
+        v = LinkSpeaker(
+            f"v{k}",
+            _variant(people[k], rng),
+            "person",
+            speakers[k].roles,
+            "2016-01-01",
+            "2016-12-31",
+            0,
+        )
+        variants[f"s{k}"] = v.id
+        speakers.append(v)
+    quotes: list[LinkQuote] = []
+    per_day = max(1, n_articles // 365)
+    for a in range(n_articles):
+        day = START + timedelta(days=a // per_day)
+        outlet = f"outlet {rng.randrange(OUTLETS)}"
+        for n in range(QUOTES_PER_ARTICLE):
+            if rng.random() < UNNAMED_SHARE:
+                speaker, name = None, rng.choice(["officials", "the spokesman", "analysts"])
+            else:
+                k = (
+                    rng.choices(population, cum_weights=cum)[0]
+                    if n % 3
+                    else rng.randrange(n_speakers)
+                )
+                speaker, name = f"s{k}", people[k]
+                if speaker in variants and rng.random() < 0.3:
+                    speaker = variants[speaker]
+            quotes.append(
+                LinkQuote(
+                    f"q{a}-{n}",
+                    f"a{a}",
+                    speaker,
+                    rng.choice(contents),
+                    day.isoformat(),
+                    outlet,
+                    "person",
+                    None,
+                    "say",
+                    n * 100,
+                    name,
+                )
+            )
+    relays = []
+    for q in rng.sample(quotes, int(RELAY_SHARE * len(quotes))):
+        for r in range(rng.randint(1, 3)):
+            day = date.fromisoformat(q.published) + timedelta(days=rng.randint(0, 3))
+            text = q.content_text if rng.random() < 0.4 else _reword(q.content_text, rng)
+            relays.append(
+                LinkQuote(
+                    f"{q.quote_id}-r{r}",
+                    f"{q.article_id}-r{r}",
+                    q.speaker,
+                    text,
+                    day.isoformat(),
+                    f"outlet {rng.randrange(OUTLETS)}",
+                    "person",
+                    None,
+                    "say",
+                    0,
+                    q.speaker_name,
+                )
+            )
+    return speakers, quotes + relays
+
+
+def run_one(n_articles: int, polnear: Path) -> dict:
+    contents = gold_contents(polnear)
+    speakers, quotes = build(n_articles, contents)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = link(speakers, quotes, options=LinkingOptions())
+    return {
+        "articles": n_articles,
+        "quotes": len(quotes),
+        "speakers": len(speakers),
+        "wall": round(time.perf_counter() - wall, 2),
+        "cpu": round(time.process_time() - cpu, 2),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_before_link_mib": round(base / 1024, 1),
+        "stats": result.stats,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--polnear", type=Path, required=True)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.polnear)))
+        return
+    rows = []
+    for size in args.sizes:
+        done = subprocess.run(
+            [sys.executable, __file__, "--polnear", str(args.polnear), "--one", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rows.append(json.loads(done.stdout))
+        print(json.dumps(rows[-1]), flush=True)
+    if len(rows) >= 2:
+        a, b = rows[0], rows[-1]
+        exponent = math.log(b["wall"] / a["wall"]) / math.log(b["articles"] / a["articles"])
+        print(f"growth exponent (wall): {exponent:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()
