@@ -32,7 +32,7 @@ from quotetrail.cliargs import (
     usage_error,
 )
 from quotetrail.corpus.cli import add_commands as add_corpus_commands
-from quotetrail.errors import ExtractionFailed, QuotetrailError
+from quotetrail.errors import InputError, QuotetrailError
 from quotetrail.extraction import FindOptions, extract_texts
 from quotetrail.output import Progress, article_record, format_table, jsonl_line, skip_line
 from quotetrail.provenance_cli import add_commands as add_provenance_commands
@@ -161,7 +161,7 @@ def run_extract(args: argparse.Namespace) -> int:
         if first is not None:  # load the pipeline only when there is something to parse
             for quotes in extract_texts(chain([first], texts), model=args.model, options=options):
                 article = pending.popleft()
-                if isinstance(quotes, ExtractionFailed):
+                if isinstance(quotes, InputError):
                     run.skip(Failure.from_error(article.source, quotes))
                     continue
                 if args.format == "table":

@@ -111,6 +111,48 @@ class ExtractionFailed(InputError):
         super().__init__(f"extraction failed on this document ({detail}); please report it")
 
 
+class InvalidUnicode(InputError):
+    """A lone surrogate (``"\\ud800"`` in JSON): no encoder, SQLite or spaCy accepts it."""
+
+    code = "E114"
+
+    def __init__(self, source: str, field: str, position: int, char: str) -> None:
+        super().__init__(
+            f"{source}: {field} is not valid Unicode (lone surrogate U+{ord(char):04X} at "
+            f"character {position}); fix the text's encoding"
+        )
+
+
+class NotAFile(InputError):
+    """A FIFO, device or socket met as a source: reading it could block or never end."""
+
+    code = "E115"
+
+    def __init__(self, source: str, kind: str) -> None:
+        super().__init__(f"{source}: not a regular file ({kind}); only regular files are read")
+
+
+class LinkOutside(InputError):
+    """A symbolic link inside a folder that points out of it (to ``/etc/passwd``, say)."""
+
+    code = "E116"
+
+    def __init__(self, source: str, root: str) -> None:
+        super().__init__(
+            f"{source}: a symbolic link that leads out of the folder {root}; not followed"
+        )
+
+
+class TooCostly(InputError):
+    """A document whose parsing would take far too long (a pathological run of marks), or that
+    ran over the per-document time budget."""
+
+    code = "E117"
+
+    def __init__(self, source: str, detail: str) -> None:
+        super().__init__(f"{source}: refused, too costly to parse ({detail})")
+
+
 class PipelineNotFound(QuotetrailError):
     code = "E200"
 

@@ -19,10 +19,11 @@ from quotetrail.corpus.db import DEFAULT_DB
 from quotetrail.corpus.keys import ArticleKeys, Match, SeenKeys
 from quotetrail.corpus.store import Store, StoreOptions
 from quotetrail.corpus.workers import Extracted, extract_stream
-from quotetrail.errors import ArticleIdTaken, Unchanged
+from quotetrail.errors import ArticleIdTaken, InvalidUnicode, Unchanged
 from quotetrail.extraction import FindOptions
 from quotetrail.read import Failure, ReadOptions, read_sources
 from quotetrail.records import Article
+from quotetrail.unicode import check_fields, printable
 
 __all__ = ["DEFAULT_DB", "IngestOptions", "IngestReport", "Outcome", "ingest"]
 
@@ -136,6 +137,8 @@ class _Run:
         for item in items:
             if _path_of(item.source) in self.own_files:
                 continue  # the corpus itself, met in a folder being ingested: not an input
+            if printable(item.source) != item.source:  # a file name with undecodable bytes
+                item = dataclasses.replace(item, source=printable(item.source))
             if isinstance(item, Failure):
                 if item.code == Unchanged.code and not self.store.has_url(item.source):
                     yield from self.fresh(self._read_again(item.source))
@@ -143,6 +146,11 @@ class _Run:
                     self.event("skipped")
                 else:
                     self.fail(item)
+                continue
+            try:
+                check_fields(item, item.source)  # any reader: SQLite cannot store a surrogate
+            except InvalidUnicode as err:
+                self.fail(Failure.from_error(item.source, err))
                 continue
             keys = ArticleKeys.of(item)
             in_run = self.seen.match(keys)

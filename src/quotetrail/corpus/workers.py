@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
-from quotetrail.errors import ExtractionFailed, WorkerCrashed
+from quotetrail.errors import InputError, WorkerCrashed
 from quotetrail.extraction import FindOptions, extract_texts
 from quotetrail.nlp import load_pipeline
 from quotetrail.read import Failure
@@ -57,8 +57,9 @@ def extract_stream(
         yield from _in_workers(stream, options)
 
 
-def _failure(article: Article, message: str) -> Failure:
-    return Failure(article.source, ExtractionFailed.code, message)
+def _failure(article: Article, coded: tuple[str, str]) -> Failure:
+    code, message = coded
+    return Failure(article.source, code, message)
 
 
 def _in_process(
@@ -76,8 +77,8 @@ def _in_process(
     )
     for result in results:
         article = pending.popleft()
-        if isinstance(result, ExtractionFailed):
-            yield article, _failure(article, str(result))
+        if isinstance(result, InputError):
+            yield article, Failure.from_error(article.source, result)
         else:
             yield article, result
 
@@ -96,7 +97,7 @@ def _in_workers(
         initializer=_start_worker,
         initargs=(options.model, options.find),
     )
-    held: deque[tuple[list[Article], Future[list[list[Quote] | str]]]] = deque()
+    held: deque[tuple[list[Article], Future[list[list[Quote] | tuple[str, str]]]]] = deque()
     max_unfinished = UNFINISHED_PER_WORKER * options.workers
     max_held = HELD_PER_WORKER * options.workers
     exhausted = False
@@ -121,14 +122,14 @@ def _in_workers(
 
 
 def _collect(
-    batch: list[Article], future: Future[list[list[Quote] | str]]
+    batch: list[Article], future: Future[list[list[Quote] | tuple[str, str]]]
 ) -> Iterator[tuple[Article, Extracted]]:
     try:
         results = future.result()
     except BrokenProcessPool as err:
         raise WorkerCrashed(str(err) or type(err).__name__) from None
     for article, result in zip(batch, results, strict=True):
-        yield article, _failure(article, result) if isinstance(result, str) else result
+        yield article, _failure(article, result) if isinstance(result, tuple) else result
 
 
 # -- in the worker process -------------------------------------------------------------------
@@ -151,10 +152,11 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _extract_batch(texts: list[str], batch_size: int) -> list[list[Quote] | str]:
-    """Quotes per text, or the failure message (exceptions do not pickle back faithfully)."""
+def _extract_batch(texts: list[str], batch_size: int) -> list[list[Quote] | tuple[str, str]]:
+    """Quotes per text, or the failure's (code, message) (exceptions do not pickle back
+    faithfully)."""
     model, find = _worker_settings
     return [
-        str(result) if isinstance(result, ExtractionFailed) else result
+        (result.code, str(result)) if isinstance(result, InputError) else result
         for result in extract_texts(texts, model=model, options=find, batch_size=batch_size)
     ]

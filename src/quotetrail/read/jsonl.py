@@ -17,6 +17,7 @@ from quotetrail.read.ids import content_hash
 from quotetrail.read.options import DEFAULT_OPTIONS, ReadOptions
 from quotetrail.read.text import check_text, decode
 from quotetrail.records import Article
+from quotetrail.unicode import check_fields
 
 __all__ = ["parse_record", "read_jsonl", "read_jsonl_stream"]
 
@@ -76,7 +77,7 @@ def parse_record(line: bytes, source: str, options: ReadOptions = DEFAULT_OPTION
     if not isinstance(record_id, str) or not record_id:
         raise MalformedRecord(source, '"id" must be a non-empty string or an integer')
     fields = {name: _optional(record, name, source) for name in OPTIONAL_TEXT_FIELDS}
-    return Article(
+    article = Article(
         id=record_id,
         text=check_text(text, source, max_chars=options.max_chars),
         source=source,
@@ -84,6 +85,8 @@ def parse_record(line: bytes, source: str, options: ReadOptions = DEFAULT_OPTION
         content_hash=content_hash(line),
         **fields,
     )
+    check_fields(article, source)  # "\ud800" in any field: refused here, not at the store
+    return article
 
 
 def _required(record: dict[str, Any], name: str, source: str) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quotetrail.corpus.keys import ArticleKeys
-from quotetrail.errors import ExtractionFailed
+from quotetrail.errors import InputError
 from quotetrail.extraction import FindOptions, extract_texts
 from quotetrail.read import Failure, ReadOptions
 from quotetrail.records import Article, Quote
@@ -86,7 +86,7 @@ def extract_input(path: str, settings: TaskSettings) -> Iterator[Row]:
     )
     for result in results:
         article = pending.popleft()
-        if isinstance(result, ExtractionFailed):
+        if isinstance(result, InputError):
             failures.append(Failure.from_error(article.source, result))
         else:
             date = partition_date(article.published)

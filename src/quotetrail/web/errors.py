@@ -14,6 +14,7 @@ __all__ = [
     "ExtractUnavailable",
     "NotFound",
     "QueryTooSlow",
+    "TextRefused",
     "TextTooLong",
     "UnsupportedMediaType",
     "WebError",
@@ -85,6 +86,17 @@ class TextTooLong(WebError):
             f"the text has {size:,} characters, over the limit of {limit:,} "
             "(setting max_extract_chars)"
         )
+
+
+class TextRefused(WebError):
+    """Text extraction refuses (a lone surrogate, too costly to parse): answered with the
+    quotetrail code of the reason, as ``quotetrail extract`` would report it."""
+
+    status = 422
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class UnsupportedMediaType(WebError):

@@ -16,13 +16,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
-from quotetrail.errors import PipelineNotFound
+from quotetrail.errors import InputError, PipelineNotFound
 from quotetrail.records import Quote
 from quotetrail.web.errors import (
     BadRequest,
     BodyTooLarge,
     ExtractDisabled,
     ExtractUnavailable,
+    TextRefused,
     TextTooLong,
     UnsupportedMediaType,
 )
@@ -107,6 +108,7 @@ def posted_text(body: bytes, content_type: str) -> str:
         403: {"model": ErrorOut, "description": "the server was started without --allow-extract"},
         413: {"model": ErrorOut, "description": "body or text over the size limits"},
         415: {"model": ErrorOut, "description": "neither application/json nor text/plain"},
+        422: {"model": ErrorOut, "description": "text refused with its quotetrail code"},
         503: {"model": ErrorOut, "description": "no spaCy pipeline installed"},
     },
 )
@@ -124,4 +126,6 @@ async def api_extract(request: Request) -> dict[str, Any]:
         quotes = await run_in_threadpool(extractor, text)
     except PipelineNotFound as err:
         raise ExtractUnavailable(str(err)) from None
+    except InputError as err:
+        raise TextRefused(err.code, str(err)) from None
     return {"chars": len(text), "quotes": [quote.to_dict() for quote in quotes]}
