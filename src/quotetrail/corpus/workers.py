@@ -95,7 +95,7 @@ def _in_workers(
         options.workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(options.model, options.find),
+        initargs=(os.getpid(), options.model, options.find),
     )
     held: deque[tuple[list[Article], Future[list[list[Quote] | tuple[str, str]]]]] = deque()
     max_unfinished = UNFINISHED_PER_WORKER * options.workers
@@ -133,12 +133,16 @@ def _collect(
 
 
 # -- in the worker process -------------------------------------------------------------------
-def _start_worker(model: str | None, find: FindOptions | None) -> None:
+def _start_worker(parent: int, model: str | None, find: FindOptions | None) -> None:
     """Load the pipeline before the first batch; Ctrl-C is the parent's to handle, and a
-    parent killed outright (``kill -9``) must not leave its workers behind."""
+    parent killed outright (``kill -9``) must not leave its workers behind. ``parent`` is the
+    pid the parent passed: one read here with ``getppid()`` would already be the new parent's
+    if the ingester died while this process was still starting (importing spaCy takes
+    seconds)."""
     global _worker_settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
+    if os.getppid() != parent:
+        os._exit(1)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _worker_settings = (model, find)
     load_pipeline(model)
