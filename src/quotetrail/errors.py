@@ -87,10 +87,11 @@ class NoBody(InputError):
 class TooLargeBytes(TooLarge):
     """Refused from the byte count alone, before decoding: those bytes cannot fit the limit."""
 
-    def __init__(self, source: str, size: int, limit: int) -> None:
+    def __init__(self, source: str, size: int | None, limit: int) -> None:
+        amount = f" {size:,} bytes is" if size is not None else ""  # None: not read to its end
         InputError.__init__(
             self,
-            f"{source}: {size:,} bytes is over the read limit of {limit:,} bytes "
+            f"{source}:{amount} over the read limit of {limit:,} bytes "
             "that --max-chars sets (raise it with --max-chars)",
         )
 
