@@ -63,10 +63,11 @@ class IngestOptions:
 
 @dataclass(slots=True)
 class IngestReport:
-    """What one run did. ``skipped``: already in the corpus before the run (a resumed run skips
-    what the interrupted one committed) or deliberately left unread by a reader (unchanged
-    since the last fetch); ``duplicates``: repeats within this run's input; ``failed``: each
-    one also has a row in ``ingest_errors``."""
+    """What one run did. ``skipped``: already in the corpus (stored before the run, as when a
+    resumed run skips what the interrupted one committed, or by another ingest meanwhile) or
+    deliberately left unread by a reader (unchanged since the last fetch); ``duplicates``:
+    repeats within this run's input; ``failed``: each one also has a row in
+    ``ingest_errors``."""
 
     stored: int = 0
     duplicates: int = 0
@@ -107,7 +108,7 @@ def ingest(
     try:
         with Store.open(db_path, options=options.store) as store:
             run = _Run(store, report, options.read, on_event, _own_files(db_path, options.read))
-            for article, result in extract_stream(run.fresh(items), options):
+            for article, result in extract_stream(run.fresh(items), options, store.commit):
                 run.write(article, result)
     finally:
         report.seconds = time.perf_counter() - started
@@ -133,8 +134,11 @@ class _Run:
         self.seen = SeenKeys()
 
     def fresh(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
-        """The articles worth extracting; failures, repeats and stored ones are settled here."""
-        for item in items:
+        """The articles worth extracting; failures, repeats and stored ones are settled here.
+
+        What was written is committed before each source is read and before an article goes
+        to extraction: reading and parsing take long, and another writer may be waiting."""
+        for item in self._committing(items):
             if _path_of(item.source) in self.own_files:
                 continue  # the corpus itself, met in a folder being ingested: not an input
             if printable(item.source) != item.source:  # a file name with undecodable bytes
@@ -160,9 +164,19 @@ class _Run:
                 continue
             self.seen.add(keys)
             if match is Match.NEW:
+                self.store.commit()
                 yield item
             else:
                 self.event("duplicate" if in_run is Match.SAME else "skipped")
+
+    def _committing(self, items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+        iterator = iter(items)
+        while True:
+            self.store.commit()
+            item = next(iterator, None)
+            if item is None:
+                return
+            yield item
 
     def _read_again(self, url: str) -> Iterator[Article | Failure]:
         """A URL the HTTP cache says is unchanged, but that this corpus has not got: the run
@@ -180,8 +194,8 @@ class _Run:
         if match is Match.NEW:
             self.report.quotes += len(result)
             self.event("stored")
-        elif match is Match.SAME:  # another writer stored it since our check
-            self.event("duplicate")
+        elif match is Match.SAME:  # another ingest stored it since our check: in the corpus
+            self.event("skipped")
         else:
             self.fail(_id_taken(article))
 

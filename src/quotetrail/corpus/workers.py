@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
@@ -40,12 +40,13 @@ _worker_settings: tuple[str | None, FindOptions | None] = (None, None)
 
 
 def extract_stream(
-    articles: Iterator[Article], options: IngestOptions
+    articles: Iterator[Article], options: IngestOptions, idle: Callable[[], None] | None = None
 ) -> Iterator[tuple[Article, Extracted]]:
     """Each article with its quotes, or the Failure its extraction became, in input order.
 
     The pipeline (and any worker) starts only once there is a first article, so a re-run that
-    skips everything costs no model load.
+    skips everything costs no model load. ``idle`` is called before waiting on workers (the
+    writer commits then, so it holds no lock while nothing is written).
     """
     first = next(articles, None)
     if first is None:
@@ -54,7 +55,7 @@ def extract_stream(
     if options.workers == 1:
         yield from _in_process(stream, options)
     else:
-        yield from _in_workers(stream, options)
+        yield from _in_workers(stream, options, idle or (lambda: None))
 
 
 def _failure(article: Article, coded: tuple[str, str]) -> Failure:
@@ -84,7 +85,7 @@ def _in_process(
 
 
 def _in_workers(
-    articles: Iterator[Article], options: IngestOptions
+    articles: Iterator[Article], options: IngestOptions, idle: Callable[[], None]
 ) -> Iterator[tuple[Article, Extracted]]:
     """Keep every worker fed while results wait for their turn: tasks are topped up as any of
     them finishes (not only the oldest), so one long batch holding up the ordered output does
@@ -114,6 +115,7 @@ def _in_workers(
                 exhausted = True
             if not held:
                 break
+            idle()
             wait(unfinished, return_when=FIRST_COMPLETED)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
