@@ -56,6 +56,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Content-Length before reading and against the bytes actually received while reading "
         "(HTTP 413 either way).",
     ),
+    Setting(
+        "show_source_paths",
+        0,
+        "1 shows where local articles were read from as full paths (in ingest errors and "
+        "article lists); 0, the default, shows only the file name, so visitors do not learn "
+        "the server's folders. URLs are always shown.",
+        minimum=0,
+    ),
     Setting("overview_top", 10, "How many speakers and outlets the overview page lists."),
     Setting("overview_errors", 10, "How many of the latest ingest errors the overview lists."),
 )
@@ -72,6 +80,7 @@ class Settings:
     sql_time_limit_ms: int = _BY_NAME["sql_time_limit_ms"].default
     max_extract_chars: int = _BY_NAME["max_extract_chars"].default
     max_extract_bytes: int = _BY_NAME["max_extract_bytes"].default
+    show_source_paths: int = _BY_NAME["show_source_paths"].default
     overview_top: int = _BY_NAME["overview_top"].default
     overview_errors: int = _BY_NAME["overview_errors"].default
 

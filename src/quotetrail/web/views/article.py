@@ -12,7 +12,8 @@ from quotetrail.web.errors import NotFound
 from quotetrail.web.highlight import segments, speaker_colours, speaker_key, statement_anchor
 from quotetrail.web.queries import article, article_quotes
 from quotetrail.web.render import render
-from quotetrail.web.state import pool_of
+from quotetrail.web.sources import hide_paths
+from quotetrail.web.state import pool_of, settings_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,6 +43,8 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         quotes = article_quotes(conn, article_id)
         copies = slots.copies_panel(conn, found)
         spread = slots.spread_panels(conn, [quote["id"] for quote in quotes])
+    if not settings_of(request).show_source_paths:
+        copies, spread = hide_paths(copies), hide_paths(spread)
     colours = speaker_colours(quotes)
     for index, quote in enumerate(quotes):
         key = speaker_key(quote)
