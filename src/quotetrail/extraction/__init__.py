@@ -14,7 +14,7 @@ from ..nlp import load_pipeline
 from ..records import Quote
 from .assemble import assemble
 from .attribution import QuoteIndex
-from .bounds import check_parseable
+from .bounds import check_parseable, needs_pieces, parse
 from .find import FindOptions, find
 from .scoring import CueScorer, load_scorer
 
@@ -49,7 +49,7 @@ def extract(
     check_parseable(text, MAX_PARSE_CHARS)
     nlp = load_pipeline(model)
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS)
-    return extract_doc(nlp(text), options)
+    return extract_doc(parse(nlp, text), options)
 
 
 def extract_texts(
@@ -95,14 +95,17 @@ def _refusal(text: str) -> InputError | None:
 
 
 def _parse(nlp: Language, batch: list[str]) -> list[Doc | ExtractionFailed]:
-    try:
-        return list(nlp.pipe(batch, batch_size=len(batch)))
-    except Exception:
-        logger.warning("the pipeline failed on a batch; parsing its texts one at a time")
+    """Docs in batch order: ordinary texts through ``nlp.pipe`` together, long ones (see
+    :mod:`.bounds`) in pieces of bounded cost."""
+    if not any(needs_pieces(text) for text in batch):
+        try:
+            return list(nlp.pipe(batch, batch_size=len(batch)))
+        except Exception:
+            logger.warning("the pipeline failed on a batch; parsing its texts one at a time")
     docs: list[Doc | ExtractionFailed] = []
     for text in batch:
         try:
-            docs.append(nlp(text))
+            docs.append(parse(nlp, text))
         except Exception as err:
             logger.exception("the pipeline failed on a document")
             docs.append(ExtractionFailed(f"pipeline: {type(err).__name__}: {err}"))

@@ -10,6 +10,7 @@ __all__ = [
     "BadRequest",
     "BodyTooLarge",
     "CorpusUnavailable",
+    "ExtractBusy",
     "ExtractDisabled",
     "ExtractUnavailable",
     "NotFound",
@@ -118,3 +119,14 @@ class CorpusUnavailable(WebError):
 class ExtractUnavailable(WebError):
     status = 503
     code = "W504"
+
+
+class ExtractBusy(WebError):
+    status = 503
+    code = "W505"
+
+    def __init__(self, capacity: int) -> None:
+        super().__init__(
+            f"all {capacity} extraction slots are taken (settings extract_processes and "
+            "extract_queue); try again shortly"
+        )

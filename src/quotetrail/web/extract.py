@@ -1,7 +1,9 @@
 """POST /api/extract: statements of posted text, only when the server allows it.
 
 Off unless ``--allow-extract``: it is the one route that runs the spaCy pipeline, which costs
-CPU and memory per request. The body is limited where it is read: a Content-Length over
+CPU and memory per request. Extraction runs in worker processes with a
+bounded queue (see :class:`Extractor`), so it never stalls the server's reads. The body is
+limited where it is read: a Content-Length over
 ``max_extract_bytes`` is refused before reading, the bytes actually received are counted while
 reading (a chunked or lying body stops at the limit), and the decoded text is held to
 ``max_extract_chars``.
@@ -9,18 +11,25 @@ reading (a chunked or lying body stops at the limit), and the decoded text is he
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import multiprocessing
+import os
 import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
 
 from quotetrail.errors import InputError, PipelineNotFound
 from quotetrail.records import Quote
 from quotetrail.web.errors import (
     BadRequest,
     BodyTooLarge,
+    ExtractBusy,
     ExtractDisabled,
     ExtractUnavailable,
     TextRefused,
@@ -50,18 +59,94 @@ REQUEST_BODY = {
 
 
 class Extractor:
-    """:func:`quotetrail.extraction.extract` one text at a time: spaCy does not promise a
-    pipeline is safe to share between threads, and one parse at a time bounds memory."""
+    """:func:`quotetrail.extraction.extract` in worker processes, never in the server's own.
 
-    def __init__(self, model: str | None = None) -> None:
+    Parsing holds the GIL for as long as it runs, so extraction in a server thread stalls every
+    read; in ``processes`` spawned workers (each loads the pipeline once) it cannot. At most
+    ``queue`` texts wait for a worker beyond those being parsed; one more is answered at once
+    with 503 ``W505`` (busy), so a burst of large posts cannot pile up work or memory."""
+
+    def __init__(self, model: str | None = None, *, processes: int = 1, queue: int = 4) -> None:
         self.model = model
-        self._lock = threading.Lock()
+        self.processes = processes
+        self.capacity = processes + queue
+        self.in_flight = 0  # changed only on the event loop's thread
+        self._pool: ProcessPoolExecutor | None = None
 
-    def __call__(self, text: str) -> list[Quote]:
-        from quotetrail.extraction import extract  # spaCy loads only if extraction is used
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(os.getpid(), self.model),
+            )
+        return self._pool
 
-        with self._lock:
-            return extract(text, model=self.model)
+    def start(self) -> None:
+        """Start the workers and their pipeline load now, not on the first request."""
+        self._executor().submit(_warm)
+
+    async def __call__(self, text: str) -> list[Quote]:
+        if self.in_flight >= self.capacity:
+            raise ExtractBusy(self.capacity)
+        self.in_flight += 1
+        try:
+            answer = await asyncio.wrap_future(self._executor().submit(_extract, text))
+        except BrokenProcessPool:
+            self.close()  # a worker died (out of memory?): the next request starts a new pool
+            raise ExtractUnavailable("the extraction worker process died; try again") from None
+        finally:
+            self.in_flight -= 1
+        if isinstance(answer, tuple):
+            kind, code, message = answer
+            if kind == "unavailable":
+                raise ExtractUnavailable(message)
+            raise TextRefused(code, message)
+        return answer
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+_model: str | None = None
+
+
+def _start_worker(parent: int, model: str | None) -> None:
+    """In a worker: leave when the server is gone (even if it died while this process was
+    starting), and remember the pipeline name."""
+    global _model
+    _model = model
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _warm() -> None:
+    from quotetrail.nlp import load_pipeline
+
+    with contextlib.suppress(PipelineNotFound):
+        load_pipeline(_model)
+
+
+def _extract(text: str) -> list[Quote] | tuple[str, str, str]:
+    """Quotes, or (kind, code, message): coded errors do not unpickle faithfully."""
+    from quotetrail.extraction import extract  # spaCy loads only if extraction is used
+
+    try:
+        return extract(text, model=_model)
+    except PipelineNotFound as err:
+        return ("unavailable", err.code, str(err))
+    except InputError as err:
+        return ("refused", err.code, str(err))
 
 
 async def read_limited(request: Request, limit: int) -> bytes:
@@ -109,7 +194,10 @@ def posted_text(body: bytes, content_type: str) -> str:
         413: {"model": ErrorOut, "description": "body or text over the size limits"},
         415: {"model": ErrorOut, "description": "neither application/json nor text/plain"},
         422: {"model": ErrorOut, "description": "text refused with its quotetrail code"},
-        503: {"model": ErrorOut, "description": "no spaCy pipeline installed"},
+        503: {
+            "model": ErrorOut,
+            "description": "no spaCy pipeline installed, or every extraction slot is taken",
+        },
     },
 )
 async def api_extract(request: Request) -> dict[str, Any]:
@@ -122,10 +210,5 @@ async def api_extract(request: Request) -> dict[str, Any]:
     text = posted_text(body, request.headers.get("content-type", ""))
     if len(text) > settings.max_extract_chars:
         raise TextTooLong(len(text), settings.max_extract_chars)
-    try:
-        quotes = await run_in_threadpool(extractor, text)
-    except PipelineNotFound as err:
-        raise ExtractUnavailable(str(err)) from None
-    except InputError as err:
-        raise TextRefused(err.code, str(err)) from None
+    quotes = await extractor(text)
     return {"chars": len(text), "quotes": [quote.to_dict() for quote in quotes]}
