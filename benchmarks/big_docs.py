@@ -5,7 +5,8 @@ Each size runs in a fresh process (``quotetrail.extract`` as a library caller wo
 its peak resident memory (``ru_maxrss``) is its own. The text is one paragraph, no line breaks,
 of short statements with varied speakers and cues: the shape that made extraction superlinear
 (quadratic relay, nesting and kind passes over the statements; one Doc for the whole text).
-Reports seconds, seconds per MB (flat = linear) and peak RSS per size.
+Reports wall and CPU seconds, both per MB (flat = linear; CPU time is the fairer figure on a
+shared machine, where wall time depends on the neighbours) and peak RSS per size.
 
 Example::
 
@@ -51,18 +52,21 @@ def measure(kind: str, size: int) -> dict[str, object]:
     load_pipeline(None)
     text = quote_heavy(size) if kind == "prose" else ('"“”«»' * size)[:size]
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     try:
         outcome: object = len(extract(text))
     except QuotetrailError as err:
         outcome = err.code
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "kind": kind,
         "chars": size,
         "seconds": round(seconds, 3),
         "seconds_per_mb": round(seconds / (size / 1_000_000), 2),
+        "cpu_seconds": round(cpu, 3),
+        "cpu_seconds_per_mb": round(cpu / (size / 1_000_000), 2),
         "quotes_or_code": outcome,
         "peak_rss_mb": round(peak / 1024),
         "rss_before_mb": round(base / 1024),
@@ -87,9 +91,10 @@ def main() -> None:
         results.append(json.loads(out.strip().splitlines()[-1]))
         print(json.dumps(results[-1]), flush=True)
     prose = [r for r in results if r["kind"] == "prose"]
-    per_mb = [float(r["seconds_per_mb"]) for r in prose]  # type: ignore[arg-type]
-    if per_mb:
-        print(f"seconds per MB: max/min = {max(per_mb) / min(per_mb):.2f}")
+    for key in ("seconds_per_mb", "cpu_seconds_per_mb"):
+        per_mb = [float(r[key]) for r in prose]  # type: ignore[arg-type]
+        if per_mb:
+            print(f"{key}: max/min = {max(per_mb) / min(per_mb):.2f}")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out_file:
             json.dump(results, out_file, indent=1)
