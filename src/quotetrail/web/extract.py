@@ -87,9 +87,12 @@ class Extractor:
         """Start the workers and their pipeline load now, not on the first request."""
         self._executor().submit(_warm)
 
-    async def __call__(self, text: str) -> list[Quote]:
+    def check_capacity(self) -> None:
         if self.in_flight >= self.capacity:
             raise ExtractBusy(self.capacity)
+
+    async def __call__(self, text: str) -> list[Quote]:
+        self.check_capacity()
         self.in_flight += 1
         try:
             answer = await asyncio.wrap_future(self._executor().submit(_extract, text))
@@ -112,6 +115,8 @@ class Extractor:
 
 
 _model: str | None = None
+#: Extraction is background work next to the reads the server answers: lower its priority.
+WORKER_NICENESS = 10
 
 
 def _start_worker(parent: int, model: str | None) -> None:
@@ -121,6 +126,8 @@ def _start_worker(parent: int, model: str | None) -> None:
     _model = model
     if os.getppid() != parent:
         os._exit(1)
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)  # on a busy machine the server's reads get the CPU first
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
@@ -205,6 +212,7 @@ async def api_extract(request: Request) -> dict[str, Any]:
     extractor: Extractor | None = request.app.state.extractor
     if extractor is None:
         raise ExtractDisabled()
+    extractor.check_capacity()  # before reading a body that could not be served anyway
     settings = settings_of(request)
     body = await read_limited(request, settings.max_extract_bytes)
     text = posted_text(body, request.headers.get("content-type", ""))
