@@ -505,13 +505,15 @@ async def extract_load(
 
     async def poster(http: httpx.AsyncClient) -> None:
         while time.monotonic() < stop:
+            pause = 0.0
             try:
                 response = await http.post("/api/extract", json={"text": text})
                 key = str(response.status_code)
+                pause = float(response.headers.get("retry-after", 0))  # as HTTP clients do
             except httpx.HTTPError as err:
                 key = type(err).__name__
             answers[key] = answers.get(key, 0) + 1
-            await asyncio.sleep(0.5 if key == "503" else 0.0)  # told "busy": retry shortly
+            await asyncio.sleep(pause)
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=600) as http:
         started = time.monotonic()
@@ -612,12 +614,12 @@ def main() -> int:
                 ),
             }
             found["load_avg_after"] = os.getloadavg()
+            print(json.dumps(found, indent=2))
+            if args.json:
+                args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
         finally:
-            server.terminate()
+            server.kill()  # not terminate: a graceful stop would wait for extractions in flight
             server.wait(timeout=30)
-        print(json.dumps(found, indent=2))
-        if args.json:
-            args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
         return 1 if found["beside_extraction"]["reads"]["errors"] else 0
     try:
         samples = Samples.of(args.db)

@@ -103,3 +103,4 @@ def test_api_extract_answers_busy_when_every_slot_is_taken(tmp_path: Path) -> No
     assert statuses == [200, 200, 503, 503]
     busy = [a.json()["error"]["code"] for a in answers if a.status_code == 503]
     assert busy == ["W505", "W505"]
+    assert all(a.headers["retry-after"] == "2" for a in answers if a.status_code == 503)

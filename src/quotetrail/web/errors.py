@@ -31,6 +31,7 @@ class WebError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.headers: dict[str, str] = {}  # extra response headers (Retry-After)
 
 
 class BadRequest(WebError):
@@ -124,9 +125,11 @@ class ExtractUnavailable(WebError):
 class ExtractBusy(WebError):
     status = 503
     code = "W505"
+    RETRY_AFTER_SECONDS = 2
 
     def __init__(self, capacity: int) -> None:
         super().__init__(
             f"all {capacity} extraction slots are taken (settings extract_processes and "
-            "extract_queue); try again shortly"
+            f"extract_queue); try again in {self.RETRY_AFTER_SECONDS} s"
         )
+        self.headers = {"Retry-After": str(self.RETRY_AFTER_SECONDS)}

@@ -33,7 +33,9 @@ def _answer(request: Request, status: int, code: str, message: str) -> Response:
 
 async def on_web_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, WebError)
-    return _answer(request, exc.status, exc.code, exc.message)
+    response = _answer(request, exc.status, exc.code, exc.message)
+    response.headers.update(exc.headers)
+    return response
 
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
