@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,8 +74,11 @@ def parse(nlp: Language, text: str) -> Doc:
     """``nlp(text)``, with bounded work per piece for a long text or one with long runs."""
     if not needs_pieces(text):
         return nlp(text)
-    docs = list(nlp.pipe(pieces(text), batch_size=8))
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    docs = []
+    for doc in nlp.pipe(pieces(text), batch_size=1):  # one piece in the pipeline at a time
+        doc.tensor = numpy.zeros((0,), dtype="float32")  # token vectors: not needed after it
+        docs.append(doc)
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
 
 
 def pieces(text: str) -> list[str]:
