@@ -18,9 +18,15 @@ so the load generator does not share its interpreter. Then:
 2. Render times: one client, ``--renders`` requests per page (search, speaker, article), one
    after another, so each time is the server's render time plus loopback, without queueing.
 
+With ``--extract-clients N`` the server runs with ``--allow-extract`` and, instead of the
+above, ``--clients`` readers query ``/api/quotes`` while N clients post maximum-size
+(100,000-character) texts to ``/api/extract``: read latency beside extraction, and how the
+extract requests were answered (200, or 503 ``W505`` when every slot is taken).
+
 Example::
 
     python benchmarks/serve.py --db build/serve-bench.db --json build/bench_serve.json
+    python benchmarks/serve.py --db build/serve-bench.db --clients 4 --extract-clients 20
 """
 
 from __future__ import annotations
@@ -340,13 +346,15 @@ def free_port() -> int:
 SERVER = (
     "import sys, uvicorn\n"
     "from quotetrail.web.app import create_app\n"
-    "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]),"
+    "app = create_app(sys.argv[1], allow_extract=sys.argv[3] == '1')\n"
+    "uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[2]),"
     " log_level='warning', ws='none', access_log=False)\n"
 )
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)])
+def start_server(db: Path, port: int, allow_extract: bool = False) -> subprocess.Popen[bytes]:
+    flag = "1" if allow_extract else "0"
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port), flag])
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -461,6 +469,70 @@ async def load(base: str, s: Samples, clients: int, seconds: float) -> dict[str,
     }
 
 
+def max_size_text(chars: int = 100_000) -> str:
+    """Quote-heavy prose at the server's default ``max_extract_chars``: the costliest text an
+    extract request may send (a run of marks would be refused at once with E117)."""
+    parts, n = [], 0
+    while sum(map(len, parts)) < chars:
+        parts.append(f'"We will rebuild bridge {n} by spring," Anna Berg said of item {n}. ')
+        n += 1
+    return "".join(parts)[:chars]
+
+
+async def extract_load(
+    base: str, s: Samples, readers: int, posters: int, seconds: float
+) -> dict[str, Any]:
+    """``readers`` clients on /api/quotes while ``posters`` clients post maximum-size texts to
+    /api/extract, each sending its next request as soon as the last is answered."""
+    times: list[float] = []
+    read_errors: list[str] = []
+    answers: dict[str, int] = {}
+    text = max_size_text()
+    stop = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=readers + posters)
+
+    async def reader(n: int, http: httpx.AsyncClient) -> None:
+        rng = random.Random(SEED + n)
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                response = await http.get("/api/quotes", params=search_params(rng, s))
+                if response.status_code != 200:
+                    read_errors.append(str(response.status_code))
+            except httpx.HTTPError as err:
+                read_errors.append(type(err).__name__)
+            times.append(time.perf_counter() - started)
+
+    async def poster(http: httpx.AsyncClient) -> None:
+        while time.monotonic() < stop:
+            pause = 0.0
+            try:
+                response = await http.post("/api/extract", json={"text": text})
+                key = str(response.status_code)
+                pause = float(response.headers.get("retry-after", 0))  # as HTTP clients do
+            except httpx.HTTPError as err:
+                key = type(err).__name__
+            answers[key] = answers.get(key, 0) + 1
+            await asyncio.sleep(pause)
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=600) as http:
+        started = time.monotonic()
+        posting = [asyncio.create_task(poster(http)) for _ in range(posters)]
+        await asyncio.gather(*(reader(n, http) for n in range(readers)))
+        elapsed = time.monotonic() - started
+        for task in posting:  # requests still in flight are not waited for
+            task.cancel()
+        await asyncio.gather(*posting, return_exceptions=True)
+    return {
+        "readers": readers,
+        "extract_clients": posters,
+        "extract_chars": len(text),
+        "seconds": round(elapsed, 1),
+        "reads": {**summary(times), "errors": len(read_errors)},
+        "extract_answers": answers,
+    }
+
+
 def renders(base: str, s: Samples, count: int) -> dict[str, Any]:
     rng = random.Random(SEED)
     pages = {
@@ -510,6 +582,12 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--renders", type=int, default=300, help="requests per page kind")
+    parser.add_argument(
+        "--extract-clients",
+        type=int,
+        default=0,
+        help="instead: --clients readers while this many clients post maximum-size extracts",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     if not args.db.exists():
@@ -521,8 +599,28 @@ def main() -> int:
     if counts["quotes"] < 10_000:
         print("warning: fewer than 10,000 quotes; pass a larger --articles", file=sys.stderr)
     port = free_port()
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, allow_extract=args.extract_clients > 0)
     base = f"http://127.0.0.1:{port}"
+    if args.extract_clients:
+        try:
+            time.sleep(10)  # the extraction worker loads its pipeline at start-up
+            samples = Samples.of(args.db)
+            before = os.getloadavg()
+            found = {  # the same reads alone, then beside extraction: a ratio in one run
+                "load_avg_before": before,
+                "alone": asyncio.run(extract_load(base, samples, args.clients, 0, args.seconds)),
+                "beside_extraction": asyncio.run(
+                    extract_load(base, samples, args.clients, args.extract_clients, args.seconds)
+                ),
+            }
+            found["load_avg_after"] = os.getloadavg()
+            print(json.dumps(found, indent=2))
+            if args.json:
+                args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
+        finally:
+            server.kill()  # not terminate: a graceful stop would wait for extractions in flight
+            server.wait(timeout=30)
+        return 1 if found["beside_extraction"]["reads"]["errors"] else 0
     try:
         samples = Samples.of(args.db)
         results: dict[str, Any] = {

@@ -299,11 +299,13 @@ def test_jsonl_line_over_the_limit_is_skipped_without_loading_it(tmp_path: Path)
     assert ok.source == f"{path}:2"
 
 
-def test_oversized_stdin_reports_its_exact_size() -> None:
+def test_oversized_stdin_is_refused_at_the_cap_without_reading_on() -> None:
     data = io.BytesIO(b"words " * 20_000)
+    limit = ReadOptions(max_chars=10).max_text_bytes
     (record,) = read_sources(["-"], stdin=data, max_chars=10)
     assert error_of(record) == TooLarge.code
-    assert "120,000 bytes" in record.message
+    assert f"over the read limit of {limit:,} bytes" in record.message
+    assert data.tell() == limit + 1  # a stream may never end (/dev/zero): nothing past the cap
 
 
 # --- HTML --------------------------------------------------------------------------------------

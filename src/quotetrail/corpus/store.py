@@ -1,5 +1,10 @@
 """The corpus store: one writer that commits in batches, and read-only opens for everyone else.
 
+Transactions are held only while writing: the ingester commits before it reads a source or
+waits for extraction (``commit``), so a second ingest into the same corpus waits at most a
+batch's writes for the lock (``BUSY_TIMEOUT``), and reports ``E305`` rather than a traceback
+should the lock be held longer.
+
 Consistency under ``kill -9``: an article, its quotes and its speaker updates are written under
 one savepoint inside the batch transaction, so a transaction only ever holds whole articles,
 and SQLite's journal discards an uncommitted batch on the next open. A re-run skips what was
@@ -16,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from quotetrail.corpus.db import JOURNAL_MODES, connect_readonly, connect_writer
+from quotetrail.corpus.db import BUSY_TIMEOUT, JOURNAL_MODES, connect_readonly, connect_writer
 from quotetrail.corpus.identity import SpeakerLink, link_speakers
 from quotetrail.corpus.keys import ArticleKeys, Match
 from quotetrail.corpus.rows import (
@@ -28,7 +33,7 @@ from quotetrail.corpus.rows import (
     quote_id,
     quote_row,
 )
-from quotetrail.errors import InvalidOption
+from quotetrail.errors import CorpusUnavailable, InvalidOption
 from quotetrail.read import canonical_url
 from quotetrail.records import Article, Failure, Quote
 
@@ -180,8 +185,7 @@ class Store:
     def _document(self) -> Iterator[None]:
         """One document's writes: all or nothing, inside the current batch transaction."""
         if not self.connection.in_transaction:
-            self.connection.execute("BEGIN IMMEDIATE")
-            self.batch_started = time.monotonic()
+            self._begin()
         self.connection.execute("SAVEPOINT document")
         try:
             yield
@@ -197,9 +201,22 @@ class Store:
         ):
             self.commit()
 
+    def _begin(self) -> None:
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:  # another writer held the lock past the timeout
+            raise CorpusUnavailable(
+                self.path, f"{err}; another process kept it locked for over {BUSY_TIMEOUT:g} s"
+            ) from None
+        self.batch_started = time.monotonic()
+
     def commit(self) -> None:
+        """End the open batch, if any: cheap to call whenever the writer is about to wait."""
         if self.connection.in_transaction:
-            self.connection.execute("COMMIT")
+            try:
+                self.connection.execute("COMMIT")
+            except sqlite3.OperationalError as err:  # a reader's lock past the timeout, disk full
+                raise CorpusUnavailable(self.path, str(err)) from None
         self.pending = 0
 
     def close(self) -> None:

@@ -9,11 +9,12 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ExtractionFailed
+from ..errors import ExtractionFailed, InputError
 from ..nlp import load_pipeline
 from ..records import Quote
 from .assemble import assemble
 from .attribution import QuoteIndex
+from .bounds import check_parseable, needs_pieces, parse
 from .calibration import load_calibration
 from .find import FindOptions, find
 from .scoring import CueScorer, load_scorer
@@ -41,10 +42,15 @@ def extract_doc(
 def extract(
     text: str, *, model: str | None = None, options: FindOptions | None = None
 ) -> list[Quote]:
-    """Parse ``text`` with the English pipeline and return its statements."""
+    """Parse ``text`` with the English pipeline and return its statements.
+
+    Raises a coded :class:`~quotetrail.errors.InputError` for text no pipeline can take (a lone
+    surrogate, over ``MAX_PARSE_CHARS``), never a bare encoder or spaCy error.
+    """
+    check_parseable(text, MAX_PARSE_CHARS)
     nlp = load_pipeline(model)
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS)
-    return extract_doc(nlp(text), options)
+    return extract_doc(parse(nlp, text), options)
 
 
 def extract_texts(
@@ -53,21 +59,25 @@ def extract_texts(
     model: str | None = None,
     options: FindOptions | None = None,
     batch_size: int = 16,
-) -> Iterator[list[Quote] | ExtractionFailed]:
+) -> Iterator[list[Quote] | InputError]:
     """Statements for each text, streaming, in input order; the pipeline loads once per process.
 
     A document whose parsing or extraction raises yields an :class:`ExtractionFailed` in its
-    place, so callers keep their alignment and record the failure; the rest of its batch is
-    kept (spaCy's ``nlp.pipe`` cannot resume after an error, so that batch is parsed again one
-    text at a time).
+    place, and one refused before parsing (see :func:`check_parseable`) its coded
+    :class:`InputError`, so callers keep their alignment and record the failure; the rest of its
+    batch is kept (spaCy's ``nlp.pipe`` cannot resume after an error, so that batch is parsed
+    again one text at a time).
     """
     nlp = load_pipeline(model)
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS)
     scorer = load_scorer(options.scorer, options.scorer_path) if options else None
     stream = iter(texts)
     while batch := list(islice(stream, batch_size)):
-        for doc in _parse(nlp, batch):
-            if isinstance(doc, ExtractionFailed):
+        refused = [_refusal(text) for text in batch]
+        parsed = iter(_parse(nlp, [t for t, r in zip(batch, refused, strict=True) if r is None]))
+        for refusal in refused:
+            doc = refusal or next(parsed)
+            if isinstance(doc, InputError):
                 yield doc
                 continue
             try:
@@ -77,15 +87,26 @@ def extract_texts(
                 yield ExtractionFailed(f"{type(err).__name__}: {err}")
 
 
-def _parse(nlp: Language, batch: list[str]) -> list[Doc | ExtractionFailed]:
+def _refusal(text: str) -> InputError | None:
     try:
-        return list(nlp.pipe(batch, batch_size=len(batch)))
-    except Exception:
-        logger.warning("the pipeline failed on a batch; parsing its texts one at a time")
+        check_parseable(text, MAX_PARSE_CHARS)
+    except InputError as err:
+        return err
+    return None
+
+
+def _parse(nlp: Language, batch: list[str]) -> list[Doc | ExtractionFailed]:
+    """Docs in batch order: ordinary texts through ``nlp.pipe`` together, long ones (see
+    :mod:`.bounds`) in pieces of bounded cost."""
+    if not any(needs_pieces(text) for text in batch):
+        try:
+            return list(nlp.pipe(batch, batch_size=len(batch)))
+        except Exception:
+            logger.warning("the pipeline failed on a batch; parsing its texts one at a time")
     docs: list[Doc | ExtractionFailed] = []
     for text in batch:
         try:
-            docs.append(nlp(text))
+            docs.append(parse(nlp, text))
         except Exception as err:
             logger.exception("the pipeline failed on a document")
             docs.append(ExtractionFailed(f"pipeline: {type(err).__name__}: {err}"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
+from itertools import accumulate
 
 from spacy.tokens import Doc
 
@@ -42,7 +44,6 @@ def assemble(
     """Quote records of ``found``, in its order; ``calibration`` turns each raw score into a
     probability (without it, the raw cue score, and None for quotations no cue claimed)."""
     text = index.text
-    marks = index.spans
     speakers = ArticleSpeakers(doc)
     found, vias = _direct_relays(doc, found, speakers)
     resolved: list[Resolved | None] = []
@@ -68,7 +69,7 @@ def assemble(
             root = mention.root  # with its relative clause: "said X, who chairs the branch"
             last = root.right_edge
             attribution.update(range(root.left_edge.idx, last.idx + len(last)))
-        kind = quote_kind(text, start, end, marks, attribution)
+        kind = quote_kind(text, start, end, index.overlapping(start, end), attribution)
         if calibration is not None:
             confidence = calibration(item.rule, kind, item.attribution, item.score)
         else:
@@ -142,22 +143,39 @@ def _fill_floating(
 
 def _relays(quotes: list[Quote]) -> list[Quote]:
     """A statement whose cue sits inside the content of a reporting statement ("X reported that
-    Y said ...", "according to X") is relayed by X; a floating quotation relays nothing."""
+    Y said ...", "according to X") is relayed by X; a floating quotation relays nothing.
+
+    The reporting statements are sorted by where their content starts, so finding those that
+    contain a cue looks back only as far as a content could still reach it: linear in the
+    number of statements, not quadratic, on a page of thousands."""
     relays = word_list("relay_cues")
+    order = sorted(
+        (q.content.start, i)
+        for i, q in enumerate(quotes)
+        if q.cue is not None and q.cue.lemma in relays and q.speaker_name is not None
+    )
+    starts = [start for start, _ in order]
+    reach = list(accumulate((quotes[i].content.end for _, i in order), max))
     out = []
-    for inner in quotes:
+    for position, inner in enumerate(quotes):
         via = None
         if inner.cue is not None and inner.via is None:
-            for outer in quotes:
-                if outer is inner or outer.speaker_name is None:
-                    continue
-                if outer.speaker_name == inner.speaker_name:
-                    continue
-                if outer.cue is None or outer.cue.lemma not in relays:
-                    continue
-                if outer.content.start <= inner.cue.start < outer.content.end:
-                    via = outer.speaker_name
-                    break
+            at = inner.cue.start
+            j = bisect_right(starts, at) - 1
+            first = None
+            while j >= 0 and reach[j] > at:  # an earlier content might still contain ``at``
+                i = order[j][1]
+                outer = quotes[i]
+                if (
+                    i != position
+                    and outer.speaker_name != inner.speaker_name
+                    and at < outer.content.end
+                    and (first is None or i < first)
+                ):
+                    first = i
+                j -= 1
+            if first is not None:
+                via = quotes[first].speaker_name
         if via is not None:
             inner = Quote(**{**_fields(inner), "via": via})
         out.append(inner)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
@@ -272,15 +274,20 @@ def _nest(found: list[Found], doc: Doc, quotes: QuoteIndex) -> list[Found]:
     A cue in the attribution between two parts of one quotation (“A,” said Fowler, who has
     backed Clinton. “B.”) says something about the speaker, not a second statement: it goes."""
     text = quotes.text
+    by_speaker: dict[tuple[int, int], list[Found]] = {}
+    for item in found:  # pairs only within one mention's statements: linear, not all pairs
+        if item.speaker is not None:
+            by_speaker.setdefault(item.speaker, []).append(item)
     same_speaker = [
         (outer, inner)
-        for outer in found
-        for inner in found
-        if inner is not outer
-        and inner.cue is not None
-        and outer.speaker is not None
-        and inner.speaker == outer.speaker
+        for group in by_speaker.values()
+        for outer in group
+        for inner in group
+        if inner is not outer and inner.cue is not None
     ]
+    inners: dict[int, list[Found]] = {}
+    for outer, inner in same_speaker:
+        inners.setdefault(id(outer), []).append(inner)
     aside = {
         id(inner)
         for outer, inner in same_speaker
@@ -291,8 +298,8 @@ def _nest(found: list[Found], doc: Doc, quotes: QuoteIndex) -> list[Found]:
         if id(outer) in aside:
             continue
         content = outer.content
-        for other, inner in same_speaker:
-            if other is not outer or id(inner) in aside or inner.cue is None:
+        for inner in inners.get(id(outer), ()):
+            if id(inner) in aside or inner.cue is None:
                 continue
             if doc[inner.cue[1] - 1].dep_ == "pcomp":  # "apologize for accusing him": one act
                 continue
@@ -319,10 +326,13 @@ def _between_quotations(content: tuple[int, int], at: int, quotes: QuoteIndex) -
 
 def _unclaimed_quotes(doc: Doc, text: str, quotes: QuoteIndex, found: list[Found]) -> list[Found]:
     """Quotations no cue claimed: a "-- Name" sign-off, a colon lead-in, or floating."""
-    claimed = [f.content for f in found]
+    claimed = sorted(f.content for f in found)
+    starts = [s for s, _ in claimed]
+    reach = list(accumulate((e for _, e in claimed), max))  # furthest end of claims so far
     out = []
     for start, end in quotes.spans:
-        if any(s <= start and end <= e for s, e in claimed):
+        i = bisect_right(starts, start)
+        if i and reach[i - 1] >= end:  # some claimed content starting no later covers it
             continue
         if len(_WORD.findall(text[start:end])) < MIN_FLOATING_WORDS:
             continue

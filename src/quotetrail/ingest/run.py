@@ -18,12 +18,13 @@ from typing import Literal
 from quotetrail.corpus.db import DEFAULT_DB
 from quotetrail.corpus.keys import ArticleKeys, Match, SeenKeys
 from quotetrail.corpus.store import Store
-from quotetrail.errors import ArticleIdTaken, Unchanged
+from quotetrail.errors import ArticleIdTaken, InvalidUnicode, Unchanged
 from quotetrail.extraction.queue import Extracted
 from quotetrail.ingest.options import IngestOptions
 from quotetrail.ingest.workers import extract_stream
 from quotetrail.read import ReadOptions, read_sources
 from quotetrail.records import Article, Failure
+from quotetrail.unicode import check_fields, printable
 
 __all__ = ["IngestReport", "Outcome", "ingest"]
 
@@ -39,10 +40,11 @@ _COUNTERS: dict[Outcome, str] = {
 
 @dataclass(slots=True)
 class IngestReport:
-    """What one run did. ``skipped``: already in the corpus before the run (a resumed run skips
-    what the interrupted one committed) or deliberately left unread by a reader (unchanged
-    since the last fetch); ``duplicates``: repeats within this run's input; ``failed``: each
-    one also has a row in ``ingest_errors``."""
+    """What one run did. ``skipped``: already in the corpus (stored before the run, as when a
+    resumed run skips what the interrupted one committed, or by another ingest meanwhile) or
+    deliberately left unread by a reader (unchanged since the last fetch); ``duplicates``:
+    repeats within this run's input; ``failed``: each one also has a row in
+    ``ingest_errors``."""
 
     stored: int = 0
     duplicates: int = 0
@@ -84,7 +86,7 @@ def ingest(
     try:
         with Store.open(db_path, options=options.store) as store:
             run = _Run(store, report, options.read, on_event, _own_files(db_path, options.read))
-            for result in extract_stream(run.fresh(items), options):
+            for result in extract_stream(run.fresh(items), options, store.commit):
                 run.write(result)
     finally:
         report.seconds = time.perf_counter() - started
@@ -110,10 +112,15 @@ class _Run:
         self.seen = SeenKeys()
 
     def fresh(self, items: Iterable[Article | Failure]) -> Iterator[Article]:
-        """The articles worth extracting; failures, repeats and stored ones are settled here."""
-        for item in items:
+        """The articles worth extracting; failures, repeats and stored ones are settled here.
+
+        What was written is committed before each source is read and before an article goes
+        to extraction: reading and parsing take long, and another writer may be waiting."""
+        for item in self._committing(items):
             if _path_of(item.source) in self.own_files:
                 continue  # the corpus itself, met in a folder being ingested: not an input
+            if printable(item.source) != item.source:  # a file name with undecodable bytes
+                item = dataclasses.replace(item, source=printable(item.source))
             if isinstance(item, Failure):
                 if item.code == Unchanged.code and not self.store.has_url(item.source):
                     yield from self.fresh(self._read_again(item.source))
@@ -121,6 +128,11 @@ class _Run:
                     self.event("skipped", item)
                 else:
                     self.fail(item)
+                continue
+            try:
+                check_fields(item, item.source)  # any reader: SQLite cannot store a surrogate
+            except InvalidUnicode as err:
+                self.fail(Failure.from_error(item.source, err))
                 continue
             keys = ArticleKeys.of(item)
             in_run = self.seen.match(keys)
@@ -130,9 +142,19 @@ class _Run:
                 continue
             self.seen.add(keys)
             if match is Match.NEW:
+                self.store.commit()
                 yield item
             else:
                 self.event("duplicate" if in_run is Match.SAME else "skipped")
+
+    def _committing(self, items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+        iterator = iter(items)
+        while True:
+            self.store.commit()
+            item = next(iterator, None)
+            if item is None:
+                return
+            yield item
 
     def _read_again(self, url: str) -> Iterator[Article | Failure]:
         """A URL the HTTP cache says is unchanged, but that this corpus has not got: the run
@@ -151,8 +173,8 @@ class _Run:
         if match is Match.NEW:
             self.report.quotes += len(quotes)
             self.event("stored")
-        elif match is Match.SAME:  # another writer stored it since our check
-            self.event("duplicate")
+        elif match is Match.SAME:  # another ingest stored it since our check: in the corpus
+            self.event("skipped")
         else:
             self.fail(_id_taken(article))
 

@@ -15,12 +15,12 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 
-from quotetrail.errors import ExtractionFailed, WorkerCrashed
+from quotetrail.errors import InputError, WorkerCrashed
 from quotetrail.extraction import FindOptions, extract_texts
 from quotetrail.extraction.queue import Extracted, extract_articles
 from quotetrail.ingest.options import IngestOptions
@@ -34,11 +34,14 @@ PARENT_CHECK_SECONDS = 1.0
 _worker_settings: tuple[str | None, FindOptions | None] = (None, None)
 
 
-def extract_stream(articles: Iterator[Article], options: IngestOptions) -> Iterator[Extracted]:
+def extract_stream(
+    articles: Iterator[Article], options: IngestOptions, idle: Callable[[], None] | None = None
+) -> Iterator[Extracted]:
     """Each article with its quotes, or the Failure its extraction became, in input order.
 
     The pipeline (and any worker) starts only once there is a first article, so a re-run that
-    skips everything costs no model load.
+    skips everything costs no model load. ``idle`` is called before waiting on workers (the
+    writer commits then, so it holds no lock while nothing is written).
     """
     first = next(articles, None)
     if first is None:
@@ -49,14 +52,17 @@ def extract_stream(articles: Iterator[Article], options: IngestOptions) -> Itera
             stream, model=options.model, options=options.find, batch_size=options.batch_size
         )
     else:
-        yield from _in_workers(stream, options)
+        yield from _in_workers(stream, options, idle or (lambda: None))
 
 
-def _failure(article: Article, message: str) -> Failure:
-    return Failure(article.source, ExtractionFailed.code, message)
+def _failure(article: Article, coded: tuple[str, str]) -> Failure:
+    code, message = coded
+    return Failure(article.source, code, message)
 
 
-def _in_workers(articles: Iterator[Article], options: IngestOptions) -> Iterator[Extracted]:
+def _in_workers(
+    articles: Iterator[Article], options: IngestOptions, idle: Callable[[], None]
+) -> Iterator[Extracted]:
     """Keep every worker fed while results wait for their turn: tasks are topped up as any of
     them finishes (not only the oldest), so one long batch holding up the ordered output does
     not leave the other workers idle; finished results are handed on as soon as all before
@@ -66,9 +72,9 @@ def _in_workers(articles: Iterator[Article], options: IngestOptions) -> Iterator
         options.workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(options.model, options.find),
+        initargs=(os.getpid(), options.model, options.find),
     )
-    held: deque[tuple[list[Article], Future[list[list[Quote] | str]]]] = deque()
+    held: deque[tuple[list[Article], Future[list[list[Quote] | tuple[str, str]]]]] = deque()
     max_unfinished = UNFINISHED_PER_WORKER * options.workers
     max_held = HELD_PER_WORKER * options.workers
     exhausted = False
@@ -85,6 +91,7 @@ def _in_workers(articles: Iterator[Article], options: IngestOptions) -> Iterator
                 exhausted = True
             if not held:
                 break
+            idle()
             wait(unfinished, return_when=FIRST_COMPLETED)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
@@ -92,22 +99,28 @@ def _in_workers(articles: Iterator[Article], options: IngestOptions) -> Iterator
     pool.shutdown()
 
 
-def _collect(batch: list[Article], future: Future[list[list[Quote] | str]]) -> Iterator[Extracted]:
+def _collect(
+    batch: list[Article], future: Future[list[list[Quote] | tuple[str, str]]]
+) -> Iterator[Extracted]:
     try:
         results = future.result()
     except BrokenProcessPool as err:
         raise WorkerCrashed(str(err) or type(err).__name__) from None
     for article, result in zip(batch, results, strict=True):
-        yield _failure(article, result) if isinstance(result, str) else (article, result)
+        yield _failure(article, result) if isinstance(result, tuple) else (article, result)
 
 
 # -- in the worker process -------------------------------------------------------------------
-def _start_worker(model: str | None, find: FindOptions | None) -> None:
+def _start_worker(parent: int, model: str | None, find: FindOptions | None) -> None:
     """Load the pipeline before the first batch; Ctrl-C is the parent's to handle, and a
-    parent killed outright (``kill -9``) must not leave its workers behind."""
+    parent killed outright (``kill -9``) must not leave its workers behind. ``parent`` is the
+    pid the parent passed: one read here with ``getppid()`` would already be the new parent's
+    if the ingester died while this process was still starting (importing spaCy takes
+    seconds)."""
     global _worker_settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
+    if os.getppid() != parent:
+        os._exit(1)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     _worker_settings = (model, find)
     load_pipeline(model)
@@ -121,10 +134,11 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _extract_batch(texts: list[str], batch_size: int) -> list[list[Quote] | str]:
-    """Quotes per text, or the failure message (exceptions do not pickle back faithfully)."""
+def _extract_batch(texts: list[str], batch_size: int) -> list[list[Quote] | tuple[str, str]]:
+    """Quotes per text, or the failure's (code, message) (exceptions do not pickle back
+    faithfully)."""
     model, find = _worker_settings
     return [
-        str(result) if isinstance(result, ExtractionFailed) else result
+        (result.code, str(result)) if isinstance(result, InputError) else result
         for result in extract_texts(texts, model=model, options=find, batch_size=batch_size)
     ]

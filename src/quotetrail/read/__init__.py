@@ -26,7 +26,7 @@ from quotetrail.read.compressed import inner_name
 from quotetrail.read.failure import Failure, attempt
 from quotetrail.read.feeds import FeedEntry, parse_feed
 from quotetrail.read.fetch import Fetcher, Response
-from quotetrail.read.files import iter_files
+from quotetrail.read.files import iter_files, refuse_special
 from quotetrail.read.html import read_html, read_html_file
 from quotetrail.read.ids import article_id, canonical_url, content_hash
 from quotetrail.read.jsonl import read_json, read_jsonl
@@ -167,6 +167,9 @@ def kind_of(path: Path) -> SourceKind:
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Failure]:
+    if (refused := refuse_special(path)) is not None:  # a FIFO, a device: never opened
+        yield refused
+        return
     kind = kind_of(path)
     if kind == "jsonl":
         yield from read_jsonl(path, options)

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from quotetrail.private import create_private
+
 __all__ = ["HttpCache", "Validators"]
 
 LOGGER = logging.getLogger(__name__)
@@ -118,8 +120,9 @@ class HttpCache:
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection | None:
         try:
+            create_private(path)  # it names every URL the corpus read
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
-        except sqlite3.Error as err:
+        except (sqlite3.Error, OSError) as err:
             LOGGER.warning("HTTP cache %s unusable, ignoring it: %s", path, err)
             return None
         try:

@@ -27,6 +27,7 @@ from quotetrail.read.ids import content_hash
 from quotetrail.read.options import DEFAULT_OPTIONS, ReadOptions
 from quotetrail.read.text import check_text, decode
 from quotetrail.records import Article
+from quotetrail.unicode import check_fields
 
 __all__ = ["parse_record", "read_json", "read_jsonl", "read_jsonl_stream"]
 
@@ -149,7 +150,7 @@ def record_article(
     if not isinstance(record_id, str) or not record_id:
         raise MalformedRecord(source, '"id" must be a non-empty string or an integer')
     fields = {name: _optional(record, name, source) for name in OPTIONAL_TEXT_FIELDS}
-    return Article(
+    article = Article(
         id=record_id,
         text=check_text(text, source, max_chars=options.max_chars),
         source=source,
@@ -157,6 +158,8 @@ def record_article(
         content_hash=content_hash(raw),
         **fields,
     )
+    check_fields(article, source)  # "\ud800" in any field: refused here, not at the store
+    return article
 
 
 def _required(record: dict[str, Any], name: str, source: str) -> str:

@@ -27,6 +27,7 @@ from quotetrail.read.files import read_stream_capped
 from quotetrail.read.ids import article_id, content_hash
 from quotetrail.read.options import DEFAULT_MAX_CHARS, DEFAULT_OPTIONS, ReadOptions
 from quotetrail.records import Article
+from quotetrail.unicode import check_unicode
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -120,6 +121,7 @@ def check_text(text: str, source: str, *, max_chars: int = DEFAULT_MAX_CHARS) ->
         raise EmptyInput(source)
     if len(text) > max_chars:
         raise TooLarge(source, len(text), max_chars)
+    check_unicode(text, source)
     ratio, words = english_ratio(text)
     if words >= MIN_WORDS_TO_JUDGE and ratio < MIN_ENGLISH_RATIO:
         raise NotEnglish(source, ratio)

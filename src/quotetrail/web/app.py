@@ -47,8 +47,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.extractor is not None:
+            app.state.extractor.start()
         yield
         pool.close()
+        if app.state.extractor is not None:
+            app.state.extractor.close()
 
     app = FastAPI(
         title="quotetrail",
@@ -62,7 +66,11 @@ def create_app(
     app.state.pool = pool
     app.state.settings = settings
     app.state.templates = make_templates()
-    app.state.extractor = extract.Extractor(model) if allow_extract else None
+    app.state.extractor = (
+        extract.Extractor(model, processes=settings.extract_processes, queue=settings.extract_queue)
+        if allow_extract
+        else None
+    )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in (*ROUTERS, api.router, extract.router):

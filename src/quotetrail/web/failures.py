@@ -33,7 +33,9 @@ def _answer(request: Request, status: int, code: str, message: str) -> Response:
 
 async def on_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, QuotetrailError)
-    return _answer(request, exc.status, exc.code, str(exc))
+    response = _answer(request, exc.status, exc.code, str(exc))
+    response.headers.update(exc.headers)
+    return response
 
 
 async def on_http_error(request: Request, exc: Exception) -> Response:

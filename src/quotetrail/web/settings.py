@@ -58,6 +58,28 @@ SETTINGS: tuple[Setting, ...] = (
         "Content-Length before reading and against the bytes actually received while reading "
         "(HTTP 413 either way).",
     ),
+    Setting(
+        "show_source_paths",
+        0,
+        "1 shows where local articles were read from as full paths (in ingest errors and "
+        "article lists); 0, the default, shows only the file name, so visitors do not learn "
+        "the server's folders. URLs are always shown.",
+        minimum=0,
+    ),
+    Setting(
+        "extract_processes",
+        1,
+        "Worker processes that run POST /api/extract (each loads the spaCy pipeline once, "
+        "about 200 MB); extraction never runs in the server's own process, so it cannot stall "
+        "reads.",
+    ),
+    Setting(
+        "extract_queue",
+        4,
+        "Extract requests that may wait for a worker beyond those being parsed; one more is "
+        "answered at once with HTTP 503 (W505).",
+        minimum=0,
+    ),
     Setting("overview_top", 10, "How many speakers and outlets the overview page lists."),
     Setting("overview_errors", 10, "Ingest errors per page of /errors (the overview counts them)."),
 )
@@ -74,6 +96,9 @@ class Settings:
     sql_time_limit_ms: int = _BY_NAME["sql_time_limit_ms"].default
     max_extract_chars: int = _BY_NAME["max_extract_chars"].default
     max_extract_bytes: int = _BY_NAME["max_extract_bytes"].default
+    extract_processes: int = _BY_NAME["extract_processes"].default
+    extract_queue: int = _BY_NAME["extract_queue"].default
+    show_source_paths: int = _BY_NAME["show_source_paths"].default
     overview_top: int = _BY_NAME["overview_top"].default
     overview_errors: int = _BY_NAME["overview_errors"].default
 

@@ -13,7 +13,8 @@ from quotetrail.web.highlight import segments, speaker_colours, speaker_key, sta
 from quotetrail.web.params import WEB_MIN_CONFIDENCE, show_low
 from quotetrail.web.queries import article, article_quotes
 from quotetrail.web.render import render
-from quotetrail.web.state import pool_of
+from quotetrail.web.sources import hide_paths
+from quotetrail.web.state import pool_of, settings_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -48,6 +49,8 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         copies = slots.copies_panel(conn, found)
         spread = slots.spread_panels(conn, [quote["id"] for quote in quotes])
         links = slots.link_panels(conn, quotes)
+    if not settings_of(request).show_source_paths:
+        copies, spread, links = hide_paths(copies), hide_paths(spread), hide_paths(links)
     colours = speaker_colours(quotes)
     for index, quote in enumerate(quotes):
         key = speaker_key(quote)

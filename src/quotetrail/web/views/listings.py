@@ -21,6 +21,7 @@ from quotetrail.web.listings import (
 from quotetrail.web.paging import Pager
 from quotetrail.web.params import Page, Text
 from quotetrail.web.render import render
+from quotetrail.web.sources import hide_paths
 from quotetrail.web.state import pool_of, settings_of
 
 router = APIRouter(include_in_schema=False)
@@ -91,8 +92,9 @@ def errors_page(
     with pool_of(request).read() as conn:
         found = list_errors(conn, code=code, page=page, per_page=per_page)
         codes = error_codes(conn)
+    rows = found.rows if settings_of(request).show_source_paths else hide_paths(found.rows)
     context = {
-        "rows": found.rows,
+        "rows": rows,
         "codes": codes,
         "pager": Pager(page, per_page, found.total),
         "filters": {"code": code or ""},
