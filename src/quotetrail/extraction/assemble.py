@@ -35,7 +35,7 @@ def quote_kind(
 def assemble(doc: Doc, found: list[Found], index: QuoteIndex) -> list[Quote]:
     text = index.text
     marks = index.spans
-    speakers = ArticleSpeakers(doc)
+    speakers = ArticleSpeakers(doc, quoted=lambda char: index.containing(char) is not None)
     resolved: list[Resolved | None] = []
     for item in found:
         if item.speaker is None:
