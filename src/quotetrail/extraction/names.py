@@ -93,7 +93,12 @@ def trim(ent: Span, roles: frozenset[str]) -> tuple[int, int, str, str | None]:
     start, end = ent.start, ent.end
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
-    while end > start + 1 and doc[end - 1].is_lower and doc[end - 1].lower_ not in PARTICLES:
+    while (
+        end > start + 1
+        and doc[end - 1].is_lower
+        and doc[end - 1].lower_ not in PARTICLES
+        and not (doc[end - 2].text == "-" and not doc[end - 2].whitespace_)  # "Ki-moon"
+    ):
         end -= 1
     for i in range(start + 1, end):  # "Uchiyama 6-2", "Nadal (": the name stops there
         token = doc[i]
@@ -177,8 +182,9 @@ def _untagged_runs(
     doc: Doc, tagged: set[int], person_lasts: set[str]
 ) -> list[tuple[int, int, str, str | None]]:
     """Names the tagger missed: a run of two or more capitalised proper nouns ending in a word
-    the article uses as a person's name elsewhere ("Zach Parise's" beside "Parise said"), or
-    followed by a role in apposition ("Jeff Sanborn, president of ...")."""
+    the article uses as a person's name elsewhere ("Zach Parise's" beside "Parise said"),
+    followed by a role in apposition ("Jeff Sanborn, president of ...") or after a role word
+    ("Goalkeeper Carey Price")."""
     roles = word_list("roles")
     out = []
     i = 0
@@ -199,8 +205,9 @@ def _untagged_runs(
                 c.dep_ == "appos" and (c.lower_ in roles or c.lemma_ in roles)
                 for c in head.children
             )
-            if linked and (_fold(head.text) in person_lasts or role_appos):
-                out.append((i, j, "", None))
+            titled = i > 0 and doc[i - 1].lower_ in roles and doc[i - 1].head.i == head.i
+            if linked and (_fold(head.text) in person_lasts or role_appos or titled):
+                out.append((i, j, doc[i - 1].text if titled else "", None))
         i = max(j, i + 1)
     return out
 

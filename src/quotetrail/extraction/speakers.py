@@ -36,6 +36,9 @@ ENT_KIND = {
     "FAC": "other",
 }
 SALIENCE_WINDOW = 3  # sentences a pronoun or a role noun may reach back
+DOCUMENT_WINDOW = 8  # sentences "the statement" may reach back to the one that was issued
+#: Documents a source issues: "the statement" is the words of whoever issued it.
+DOCUMENT_NOUNS = frozenset({"statement", "letter", "release", "memo", "email", "filing"})
 FEMALE_ROLES = ("woman", "women", "ess", "mother", "wife", "daughter", "sister", "queen")
 MALE_ROLES = ("man", "men", "father", "husband", "son", "brother", "king")
 #: Abbreviated titles, so "Gov. Holcomb" holds the role "the governor" refers to.
@@ -93,12 +96,13 @@ class ArticleSpeakers:
             if any(t.i in self.names.at for t in ent):
                 continue
             name = _clean_name(ent)
-            if len(ent) == 1 and ent.label_ != "GPE":  # a surname tagged ORG: "Sanborn said"
+            if len(ent) == 1:  # a surname tagged ORG or GPE: "Sanborn said"
                 person = self.names.add(_weak(ent[0]))
                 if person is not None:
                     continue
-            if ent.label_ == "NORP" and (len(ent) == 1 and ent[0].pos_ == "ADJ"):
-                continue  # "Norwegian": nobody
+            lone = ent[0] if ent.label_ == "NORP" and len(ent) == 1 else None
+            if lone is not None and (lone.pos_ == "ADJ" or lone.lower_ in word_list("roles")):
+                continue  # "Norwegian" is nobody; "the Ohio Democrat" is a role
             if (ent.label_ not in ENT_KIND or ent.label_ == "PERSON") and not is_outlet(name):
                 continue
             outlet = is_outlet(name) or _after_outlet_noun(ent[0])
@@ -200,7 +204,30 @@ class ArticleSpeakers:
     def resolve(self, span: Span) -> Resolved:
         head = span.root
         number = self.sentence_of[head.i]
+        conjuncts = [c for c in head.children if c.dep_ == "conj" and span.start <= c.i < span.end]
+        joined = any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in head.children)
+        between = self.doc[head.i : conjuncts[0].i].text if conjuncts else ""
+        if conjuncts and joined and head.pos_ == "PROPN" and "’s" not in between:
+            group = self._group(head, conjuncts, number)
+            if group is not None:
+                return group
         return self.resolve_head(head, number, pronouns=True, span=span)
+
+    def _group(self, head: Token, conjuncts: list[Token], number: int) -> Resolved | None:
+        """ "Volker and Morrison": both people, by their full names, as one source."""
+        parts = []
+        for part in (head, *conjuncts):
+            start = part.left_edge.i if part is not head else head.left_edge.i
+            one = self.resolve_head(part, number, pronouns=False, span=self.doc[start : part.i + 1])
+            if not one.name or not one.name[:1].isupper() or one.kind == "other":
+                return None
+            parts.append(one)
+        names = [p.name for p in parts if p.name]
+        joined = ", ".join(names[:-1]) + " and " + names[-1]
+        kinds = {p.kind for p in parts}
+        if len(kinds) != 1:
+            return None
+        return Resolved(joined, kinds.pop(), None)
 
     def resolve_head(
         self, head: Token, number: int, *, pronouns: bool, span: Span | None = None
@@ -248,8 +275,18 @@ class ArticleSpeakers:
             ):
                 entity = self.entity_of_token[token.i]  # "a report from Kotak"
                 return Resolved(entity.name, entity.kind, None)
+        lemma = head.lemma_.lower()
+        if _definite(head) and head.pos_ == "NOUN":
+            if lemma in DOCUMENT_NOUNS:
+                issuer = self._issuer(head, number)
+                if issuer is not None:
+                    return issuer
+            if lemma in word_list("org_words") and head.tag_ == "NN":
+                entity = self._antecedent_org(head, number)
+                if entity is not None:
+                    return Resolved(entity.name, entity.kind, None)
         is_role = _is_role_noun(head, roles)
-        if is_role and _definite(head) and head.tag_ in ("NN", "NNP"):
+        if is_role and _definite(head) and head.tag_ == "NN":
             person = self._antecedent_person(head, number, role=_role_key(phrase))
             if person is not None:
                 return Resolved(person.name, "person", person.role or phrase)
@@ -262,6 +299,42 @@ class ArticleSpeakers:
             if " " not in described and kind != "outlet":
                 described = _full_org_name(described, self.orgs)
         return Resolved(described, kind, phrase if kind == "person" else None)
+
+    def _antecedent_org(self, head: Token, number: int) -> Entity | None:
+        """ "the company": the organisation named most recently before it, subjects first,
+        one whose name holds the noun ("the ministry" -> "Foreign Ministry") before others."""
+        noun = head.lemma_.lower()
+        for sent_no in range(number, max(number - SALIENCE_WINDOW, 0) - 1, -1):
+            sent = self.sentences[sent_no]
+            end = min(sent.end, head.i) if sent_no == number else sent.end
+            found = []
+            for i in range(sent.start, end):
+                entity = self.entity_of_token.get(i)
+                if entity is None or entity.kind != "organization" or self.quoted(self.doc[i].idx):
+                    continue
+                named = noun in entity.name.lower()
+                subject = self.doc[i].dep_ in ("nsubj", "nsubjpass")
+                found.append((not named, not subject, -i, entity))
+            if found:
+                return min(found, key=lambda f: f[:3])[3]
+        return None
+
+    def _issuer(self, head: Token, number: int) -> Resolved | None:
+        """ "The statement said ...": whoever issued or spoke in the statement named earlier
+        ("Big Machine Records said in a statement", "the group released a letter")."""
+        lemma = head.lemma_.lower()
+        first = self.sentences[max(number - DOCUMENT_WINDOW, 0)].start
+        for i in range(head.i - 1, first - 1, -1):
+            token = self.doc[i]
+            if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
+                continue
+            verb = token.head.head if token.head.dep_ == "prep" else token.head
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != i:
+                    found = self.resolve_head(child, self.sentence_of[child.i], pronouns=True)
+                    if found.name and found.name[:1].isupper():
+                        return found
+        return None
 
     def _person(self, person: Person) -> Resolved:
         return Resolved(person.name, "person", person.role)
@@ -305,8 +378,7 @@ class ArticleSpeakers:
                 person = self.names.at.get(i) or subjects.get(i)
                 if person is None or self.quoted(self.doc[i].idx):
                     continue
-                is_subject = self.doc[i].dep_ in ("nsubj", "nsubjpass") or i in subjects
-                found.append((0 if is_subject else 1, -i, person))
+                found.append((_prominence(self.doc[i], i in subjects), -i, person))
             for _, _, person in sorted(found, key=lambda f: (f[0], f[1])):
                 if not person.agrees(gender):
                     continue
@@ -314,6 +386,19 @@ class ArticleSpeakers:
                     continue
                 return person
         return None
+
+
+def _prominence(token: Token, subject: bool) -> int:
+    """0 for the subject of the sentence's main verb, 1 for another subject, 2 otherwise:
+    a pronoun in the next sentence most likely continues the main subject."""
+    while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
+        token = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") and not subject:
+        return 2
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return 0 if verb.dep_ == "ROOT" else 1
 
 
 def _weak(token: Token) -> Mention:
@@ -387,9 +472,11 @@ NOT_AGENTS = (
 
 def _is_role_noun(token: Token, roles: frozenset[str]) -> bool:
     """A noun that names what a person is: a listed role or an agent noun ("engineer")."""
+    lower = token.lower_
+    if token.pos_ == "PROPN" and lower in roles:  # "the Ohio Democrat"
+        return True
     if token.pos_ != "NOUN":
         return False
-    lower = token.lower_
     return (
         lower in roles
         or token.lemma_.lower() in roles
