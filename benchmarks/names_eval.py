@@ -68,9 +68,7 @@ def read_gold(path: Path) -> list[GoldStatement]:
             continue
         source_id = roles.get("Source", "")
         source = spans.get(source_id)
-        out.append(
-            GoldStatement(content[1], source[2] if source else None, notes.get(source_id))
-        )
+        out.append(GoldStatement(content[1], source[2] if source else None, notes.get(source_id)))
     return out
 
 

@@ -111,7 +111,8 @@ def trim(ent: Span, roles: frozenset[str]) -> tuple[int, int, str, str | None]:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     title: list[str] = []
-    gender = None
+    before = doc[start - 1].lower_ if start > 0 else ""
+    gender = HONORIFICS.get(before)  # "Mr." the tagger left outside the name
     while start < end - 1:
         token = doc[start]
         lower = token.lower_
@@ -230,11 +231,11 @@ class People:
             person = Person(mention.words)
             self.people.append(person)
         elif len(mention.words) > len(person.words) and _variant(mention.words, person.words):
-            person.words = mention.words  # the fuller form: "Owen John Dempsey"
+            person.words = mention.words  # the fuller form: "Owen John Dempsey", "Zach Parise"
         if mention.title and person.role is None:
             person.role = mention.title
         if mention.gender:
-            person.votes[mention.gender] += 3
+            person.votes[mention.gender] += 10  # an honorific outweighs pronoun guesses
         person.mentions.append(mention.start)
         for i in range(mention.start, mention.end):
             self.at[i] = person
@@ -283,7 +284,9 @@ def _variant_key(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _variant(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     fa = tuple(_fold(w) for w in a if _fold(w) not in NAME_SUFFIXES)
     fb = tuple(_fold(w) for w in b if _fold(w) not in NAME_SUFFIXES)
-    return _variant_key(fa, fb) or _ends_with(fa, fb) or fa == fb
+    # a surname alone grows into the full name; a full name never grows at the front
+    # ("Crooked Hillary Clinton" is not a fuller "Hillary Clinton")
+    return _variant_key(fa, fb) or (len(fb) == 1 and _ends_with(fa, fb)) or fa == fb
 
 
 __all__ = ["NAME_EDGES", "Mention", "People", "Person", "is_dateline", "person_mentions"]
