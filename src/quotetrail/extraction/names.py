@@ -111,12 +111,13 @@ def trim(ent: Span, roles: frozenset[str]) -> tuple[int, int, str, str | None]:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     title: list[str] = []
-    before = doc[start - 1].lower_ if start > 0 else ""
-    gender = HONORIFICS.get(before)  # "Mr." the tagger left outside the name
+    before = doc[start - 1] if start > 0 else None
+    # "Mr." the tagger left outside the name (capitalised: "I miss Steve" is no honorific)
+    gender = HONORIFICS.get(before.lower_) if before is not None and before.is_title else None
     while start < end - 1:
         token = doc[start]
         lower = token.lower_
-        if lower in HONORIFICS:
+        if lower in HONORIFICS and token.is_title:
             gender = HONORIFICS[lower] or gender
         elif lower in roles or lower.rstrip(".") in roles:
             title.append(token.text)
@@ -225,6 +226,8 @@ class People:
 
     def add(self, mention: Mention) -> Person | None:
         person = self.find(mention.words, mention.start)
+        if person is not None and not mention.strong and mention.words[-1] != person.words[-1]:
+            person = None  # a word the tagger did not call a name must be spelt as the name
         if person is None:
             if not mention.strong:
                 return None
@@ -251,6 +254,9 @@ class People:
         if same:
             return same[0]
         candidates = [p for p in self.people if _ends_with(p.key, key) or _ends_with(key, p.key)]
+        if not candidates and len(key) == 1:  # "Donald" for the only Donald named in full
+            firsts = [p for p in self.people if len(p.key) >= 2 and p.key[0] == key[0]]
+            return firsts[0] if len(firsts) == 1 else None
         if not candidates:
             return None
         before = [(max((m for m in p.mentions if m < at), default=-1), p) for p in candidates]

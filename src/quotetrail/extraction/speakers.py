@@ -36,6 +36,7 @@ ENT_KIND = {
     "FAC": "other",
 }
 SALIENCE_WINDOW = 3  # sentences a pronoun or a role noun may reach back
+FOCUS_WINDOW = 12  # sentences a pronoun reaches back past quotations to a named person
 DOCUMENT_WINDOW = 8  # sentences "the statement" may reach back to the one that was issued
 #: Documents a source issues: "the statement" is the words of whoever issued it.
 DOCUMENT_NOUNS = frozenset({"statement", "letter", "release", "memo", "email", "filing"})
@@ -235,7 +236,8 @@ class ArticleSpeakers:
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
             head, span = _antecedent(head.head.head), None  # the relative pronoun's antecedent
         if head.i in self.datelines:
-            named = self._name_before(head.head)
+            inside = [self.names.at[t.i] for t in span or () if t.i in self.names.at]
+            named = inside[0] if inside else self._name_before(head.head)
             return self._person(named) if named else Resolved(None, None, None)
         tokens = span if span is not None else self.doc[head.left_edge.i : head.right_edge.i + 1]
         for child in head.children:
@@ -370,6 +372,37 @@ class ArticleSpeakers:
         subjects of a sentence before its other mentions, quotations skipped."""
         gender = gender or _role_gender(head.lower_)
         subjects = {i: p for i, _, _, p in self.subjects if p is not None}
+        # "he told Cook": a pronoun is not a fellow argument of its own verb
+        clause = head.head
+        others = {
+            self.names.at[t.i]
+            for child in clause.children
+            if child.dep_ not in ("ccomp", "xcomp", "advcl", "conj") and child is not head
+            for t in child.subtree
+            if t.i in self.names.at
+        }
+        nearest = self._nearest_person(head, number, gender, role, subjects, others)
+        if nearest is not None:
+            return nearest
+        # a long run of quotations: the last fitting person named outside them, further back
+        first = max(number - FOCUS_WINDOW, 0)
+        for i in range(head.i - 1, self.sentences[first].start - 1, -1):
+            person = self.names.at.get(i)
+            if person is None or person in others or self.quoted(self.doc[i].idx):
+                continue
+            if person.agrees(gender) and not (role and person.role):
+                return person
+        return None
+
+    def _nearest_person(
+        self,
+        head: Token,
+        number: int,
+        gender: str | None,
+        role: str | None,
+        subjects: dict[int, Person],
+        others: set[Person],
+    ) -> Person | None:
         for sent_no in range(number, max(number - SALIENCE_WINDOW, 0) - 1, -1):
             sent = self.sentences[sent_no]
             end = min(sent.end, head.i) if sent_no == number else sent.end
@@ -380,7 +413,7 @@ class ArticleSpeakers:
                     continue
                 found.append((_prominence(self.doc[i], i in subjects), -i, person))
             for _, _, person in sorted(found, key=lambda f: (f[0], f[1])):
-                if not person.agrees(gender):
+                if not person.agrees(gender) or person in others:
                     continue
                 if role and person.role and _role_key(person.role) != role:
                     continue
