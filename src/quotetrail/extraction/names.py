@@ -86,6 +86,13 @@ def is_dateline(span: Span | Token) -> bool:
     return after.lstrip().startswith((",", "(", "—", "–", "-", ":"))
 
 
+def is_org_name(ent: Span) -> bool:
+    """ "Dick Clark Productions", "Alden Capital": a name ending in an organisation word is
+    an organisation, whatever label the tagger gave it."""
+    last = ent[-1] if not ent[-1].is_punct or len(ent) == 1 else ent[-2]
+    return len(ent) >= 2 and last.is_title and last.lower_ in word_list("org_words")
+
+
 def trim(ent: Span, roles: frozenset[str]) -> tuple[int, int, str, str | None]:
     """(start, end, title, gender) of the name words in a PERSON span: titles, honorifics and
     glued words off the front, possessives and stray words off the back."""
@@ -150,7 +157,7 @@ def person_mentions(doc: Doc) -> list[Mention]:
     roles = word_list("roles")
     raw: list[tuple[int, int, str, str | None]] = []
     for ent in doc.ents:
-        if is_dateline(ent) or is_outlet(ent.text):
+        if is_dateline(ent) or is_outlet(ent.text) or is_org_name(ent):
             continue
         start, end, title, gender = trim(ent, roles)
         if end <= start or not doc[start:end].text[:1].isupper():
@@ -295,4 +302,12 @@ def _variant(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return _variant_key(fa, fb) or (len(fb) == 1 and _ends_with(fa, fb)) or fa == fb
 
 
-__all__ = ["NAME_EDGES", "Mention", "People", "Person", "is_dateline", "person_mentions"]
+__all__ = [
+    "NAME_EDGES",
+    "Mention",
+    "People",
+    "Person",
+    "is_dateline",
+    "is_org_name",
+    "person_mentions",
+]

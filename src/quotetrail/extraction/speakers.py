@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicons import is_outlet, word_list
-from .names import NAME_EDGES, Mention, People, Person, is_dateline, pronoun_gender
+from .names import (
+    NAME_EDGES,
+    Mention,
+    People,
+    Person,
+    is_dateline,
+    is_org_name,
+    pronoun_gender,
+)
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we"})
@@ -88,7 +96,11 @@ class ArticleSpeakers:
     def _index_entities(self) -> None:
         doc = self.doc
         ents = list(doc.ents)
-        orgs = [_clean_name(e) for e in ents if e.label_ == "ORG" and not is_dateline(e)]
+        orgs = [
+            _clean_name(e)
+            for e in ents
+            if (e.label_ == "ORG" or is_org_name(e)) and not is_dateline(e)
+        ]
         self.orgs = orgs
         for ent in ents:
             if is_dateline(ent):
@@ -104,10 +116,12 @@ class ArticleSpeakers:
             lone = ent[0] if ent.label_ == "NORP" and len(ent) == 1 else None
             if lone is not None and (lone.pos_ == "ADJ" or lone.lower_ in word_list("roles")):
                 continue  # "Norwegian" is nobody; "the Ohio Democrat" is a role
-            if (ent.label_ not in ENT_KIND or ent.label_ == "PERSON") and not is_outlet(name):
+            unknown = ent.label_ not in ENT_KIND or ent.label_ == "PERSON"
+            if unknown and not is_outlet(name) and not is_org_name(ent):
                 continue
             outlet = is_outlet(name) or _after_outlet_noun(ent[0])
-            kind = "outlet" if outlet else ENT_KIND.get(ent.label_, "organization")
+            label = "ORG" if is_org_name(ent) else ent.label_
+            kind = "outlet" if outlet else ENT_KIND.get(label, "organization")
             if kind == "organization":
                 name = _full_org_name(name, orgs)
             entity = Entity(name, kind)
@@ -247,6 +261,8 @@ class ArticleSpeakers:
             return self._person(self.names.at[head.i])
         if head.i in self.entity_of_token:
             entity = self.entity_of_token[head.i]
+            if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in head.children):
+                return Resolved(_description(head), entity.kind, None)  # "the Post's Fact Checker"
             return Resolved(entity.name, entity.kind, None)
         if head.ent_type_ == "NORP" and head.pos_ == "ADJ":
             return Resolved(None, None, None)
@@ -277,6 +293,12 @@ class ArticleSpeakers:
             ):
                 entity = self.entity_of_token[token.i]  # "a report from Kotak"
                 return Resolved(entity.name, entity.kind, None)
+        for prep in head.children:  # "a new report by E! News": the author speaks
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if author is not None and author.pos_ == "PROPN" and not self.quoted(author.idx):
+                    name = _description(author)
+                    return Resolved(name, "outlet" if is_outlet(name) else "organization", None)
         lemma = head.lemma_.lower()
         if _definite(head) and head.pos_ == "NOUN":
             if lemma in DOCUMENT_NOUNS:
@@ -473,16 +495,16 @@ def _after_outlet_noun(token: Token) -> bool:
 def _full_org_name(name: str, orgs: list[str]) -> str:
     """The fullest form of an organisation the article spells out: "EU" -> "European Union"
     (initials), "McClatchy" -> "McClatchy Co." (a name it begins)."""
-    best = name
+    mine = name.split()
     for other in orgs:
-        if len(other) <= len(best):
-            continue
         words = other.split()
+        if len(words) <= len(mine):
+            continue
         initials = "".join(w[0] for w in words if w[:1].isupper())
         acronym = name.isupper() and 2 <= len(name) <= 5 and initials == name
-        if acronym or (" " not in name and words[0] == name and len(words) <= 3):
-            best = other
-    return best
+        if acronym or (words[: len(mine)] == mine and len(words) <= len(mine) + 2):
+            return other  # the first the article gives: "Big Machine Records", not "... Group"
+    return name
 
 
 def _antecedent(noun: Token) -> Token:
