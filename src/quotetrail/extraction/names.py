@@ -156,8 +156,15 @@ def person_mentions(doc: Doc) -> list[Mention]:
     """Every mention of a person by name, in text order."""
     roles = word_list("roles")
     raw: list[tuple[int, int, str, str | None]] = []
+    places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC")}
     for ent in doc.ents:
         if is_dateline(ent) or is_outlet(ent.text) or is_org_name(ent):
+            continue
+        if ent.label_ != "PERSON" and len(ent) >= 3 and ent[0].lower_ in places:
+            # "envoy to Ukraine Kurt Volker" tagged one ORG: a place, then a person's name
+            rest = ent[1:]
+            if all(t.is_title and t.pos_ == "PROPN" for t in rest) and len(rest) <= 3:
+                raw.append((rest.start, rest.end, "", None))
             continue
         start, end, title, gender = trim(ent, roles)
         if end <= start or not doc[start:end].text[:1].isupper():
@@ -166,7 +173,6 @@ def person_mentions(doc: Doc) -> list[Mention]:
             raw.append((start, end, title, gender))
     tagged = {i for s, e, _, _ in raw for i in range(s, e)}
     raw.extend(_untagged_runs(doc, tagged, {_fold(doc[e - 1].text) for _, e, _, _ in raw}))
-    places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC")}
     multi_lasts = {_fold(doc[e - 1].text) for s, e, _, _ in raw if e - s >= 2}
     raw = [  # "Kiev" tagged a place once and a person later is a place
         (s, e, t, g)

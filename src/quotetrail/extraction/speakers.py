@@ -276,6 +276,13 @@ class ArticleSpeakers:
         """A role noun or a description: its holder when the article gave one, else itself."""
         roles = word_list("roles")
         phrase = _role_phrase(head)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None and owner.i in self.names.at and head.pos_ == "NOUN":
+            # "Morrison's lawyer", "Taylor's blood work": described through its owner
+            person = self.names.at[owner.i]
+            rest = _description(head)[len(_description(owner)) :].lstrip("’'s ")
+            kind = "person" if _is_role_noun(head, roles) else "other"
+            return Resolved(f"{person.name}'s {rest}", kind, phrase if kind == "person" else None)
         holder = self.role_holders.get(phrase.lower()) or self.role_holders.get(_role_key(phrase))
         if holder:
             return self._person(holder)
@@ -305,7 +312,11 @@ class ArticleSpeakers:
                 issuer = self._issuer(head, number)
                 if issuer is not None:
                     return issuer
-            if lemma in word_list("org_words") and head.tag_ == "NN":
+            specific = any(  # "the Jordanian government" names itself
+                c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")
+                for c in head.children
+            )
+            if lemma in word_list("org_words") and head.tag_ == "NN" and not specific:
                 entity = self._antecedent_org(head, number)
                 if entity is not None:
                     return Resolved(entity.name, entity.kind, None)
