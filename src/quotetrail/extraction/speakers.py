@@ -45,7 +45,7 @@ ENT_KIND = {
 }
 SALIENCE_WINDOW = 3  # sentences a pronoun or a role noun may reach back
 FOCUS_WINDOW = 12  # sentences a pronoun reaches back past quotations to a named person
-DOCUMENT_WINDOW = 8  # sentences "the statement" may reach back to the one that was issued
+DOCUMENT_WINDOW = 12  # sentences "the statement" may reach back to the one that was issued
 #: Documents a source issues: "the statement" is the words of whoever issued it.
 DOCUMENT_NOUNS = frozenset({"statement", "letter", "release", "memo", "email", "filing"})
 FEMALE_ROLES = ("woman", "women", "ess", "mother", "wife", "daughter", "sister", "queen")
@@ -108,6 +108,7 @@ class ArticleSpeakers:
                 continue
             if any(t.i in self.names.at for t in ent):
                 continue
+            ent = _name_part(ent)  # "American Music Awards after Swift"
             name = _clean_name(ent)
             if len(ent) == 1:  # a surname tagged ORG or GPE: "Sanborn said"
                 person = self.names.add(_weak(ent[0]))
@@ -270,7 +271,9 @@ class ArticleSpeakers:
             return self._pronoun(head, number)
         if head.pos_ in ("NOUN", "PROPN"):
             return self._described(head, number, tokens)
-        return Resolved(None, None, None)
+        # "Like Instagram head Adam Mosseri, Twitter CEO Jack Dorsey": the last name in it
+        named = [self.names.at[t.i] for t in tokens if t.i in self.names.at]
+        return self._person(named[-1]) if named else Resolved(None, None, None)
 
     def _described(self, head: Token, number: int, tokens: Span) -> Resolved:
         """A role noun or a description: its holder when the article gave one, else itself."""
@@ -361,7 +364,7 @@ class ArticleSpeakers:
         first = self.sentences[max(number - DOCUMENT_WINDOW, 0)].start
         for i in range(head.i - 1, first - 1, -1):
             token = self.doc[i]
-            if token.lemma_.lower() != lemma or token.pos_ != "NOUN":
+            if token.lemma_.lower() != lemma or token.pos_ != "NOUN" or self.quoted(token.idx):
                 continue
             verb = token.head.head if token.head.dep_ == "prep" else token.head
             for child in verb.children:
@@ -465,6 +468,19 @@ def _prominence(token: Token, subject: bool) -> int:
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     return 0 if verb.dep_ == "ROOT" else 1
+
+
+#: Lower-case words that may sit inside an organisation's name ("Bank of America").
+NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "de", "&", "-", "'s", "’s"})
+
+
+def _name_part(ent: Span) -> Span:
+    """An entity up to a lower-case word that cannot be inside a name: the tagger's
+    "American Music Awards after Swift" is "American Music Awards"."""
+    for token in ent[1:]:
+        if token.is_lower and token.lower_ not in NAME_JOINERS:
+            return ent.doc[ent.start : token.i]
+    return ent
 
 
 def _weak(token: Token) -> Mention:
