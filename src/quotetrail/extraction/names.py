@@ -157,6 +157,7 @@ def person_mentions(doc: Doc) -> list[Mention]:
     roles = word_list("roles")
     raw: list[tuple[int, int, str, str | None]] = []
     places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    lone_people = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     for ent in doc.ents:
         if is_dateline(ent) or is_outlet(ent.text) or is_org_name(ent):
             continue
@@ -165,6 +166,14 @@ def person_mentions(doc: Doc) -> list[Mention]:
             rest = ent[1:]
             if all(t.is_title and t.pos_ == "PROPN" for t in rest) and len(rest) <= 3:
                 raw.append((rest.start, rest.end, "", None))
+            continue
+        if (
+            ent.label_ != "PERSON"
+            and 2 <= len(ent) <= 4
+            and ent[-1].text in lone_people
+            and all(t.is_title and t.pos_ == "PROPN" for t in ent)
+        ):  # "Penelope Muse Abernathy" tagged ORG beside "Abernathy reported" tagged PERSON
+            raw.append((ent.start, ent.end, "", None))
             continue
         start, end, title, gender = trim(ent, roles)
         if end <= start or not doc[start:end].text[:1].isupper():

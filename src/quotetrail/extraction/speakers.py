@@ -97,7 +97,7 @@ class ArticleSpeakers:
         doc = self.doc
         ents = list(doc.ents)
         orgs = [
-            _clean_name(e)
+            _clean_name(_with_org_word(e))
             for e in ents
             if (e.label_ == "ORG" or is_org_name(e)) and not is_dateline(e)
         ]
@@ -481,6 +481,15 @@ def _name_part(ent: Span) -> Span:
         if token.is_lower and token.lower_ not in NAME_JOINERS:
             return ent.doc[ent.start : token.i]
     return ent
+
+
+def _with_org_word(ent: Span) -> Span:
+    """ "GateHouse" + "Media": an organisation word the tagger left outside the name."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and doc[end].is_title and doc[end].lower_ in word_list("org_words"):
+        end += 1
+    return doc[ent.start : end]
 
 
 def _weak(token: Token) -> Mention:
