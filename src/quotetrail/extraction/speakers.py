@@ -14,6 +14,7 @@ named once in full. We do the same with a few document-level passes over the par
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -81,6 +82,7 @@ class ArticleSpeakers:
         self.entity_of_token: dict[int, Entity] = {}
         self.role_holders: dict[str, Person] = {}
         self.datelines: set[int] = set()
+        self._spelt: dict[str, str] | None = None  # acronym -> the words it abbreviates
         self.sentence_of = [0] * len(doc)
         self.sentences = list(doc.sents)
         for number, sent in enumerate(self.sentences):
@@ -125,6 +127,8 @@ class ArticleSpeakers:
             kind = "outlet" if outlet else ENT_KIND.get(label, "organization")
             if kind == "organization":
                 name = _full_org_name(name, orgs)
+                if name.isupper() and 3 <= len(name) <= 5:
+                    name = self._spelt_out(name)
             entity = Entity(name, kind)
             for token in ent:
                 self.entity_of_token[token.i] = entity
@@ -374,6 +378,17 @@ class ArticleSpeakers:
                         return found
         return None
 
+    def _spelt_out(self, acronym: str) -> str:
+        """ "CBP" -> "Customs and Border Protection": the first run of capitalised words in
+        the article whose initials spell the acronym."""
+        if self._spelt is None:
+            self._spelt = {}
+            for match in _CAPITALISED_RUN.finditer(self.doc.text):
+                words = match.group(0).split()
+                initials = "".join(w[0] for w in words if w[:1].isupper())
+                self._spelt.setdefault(initials, match.group(0))
+        return self._spelt.get(acronym, acronym)
+
     def _person(self, person: Person) -> Resolved:
         return Resolved(person.name, "person", person.role)
 
@@ -470,6 +485,9 @@ def _prominence(token: Token, subject: bool) -> int:
     return 0 if verb.dep_ == "ROOT" else 1
 
 
+_CAPITALISED_RUN = re.compile(
+    r"\b[A-Z][\w’'-]+(?:[ ](?:(?:and|of|for|the|&)[ ])?[A-Z][\w’'-]+){2,5}\b"
+)
 #: Lower-case words that may sit inside an organisation's name ("Bank of America").
 NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "de", "&", "-", "'s", "’s"})
 
