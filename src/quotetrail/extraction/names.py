@@ -197,6 +197,15 @@ def person_mentions(doc: Doc) -> list[Mention]:
     for start, end, title, gender in raw:
         if glued(doc, start, end, {k for k, firsts in lasts.items() if len(firsts) >= 2}):
             start += 1
+        if (
+            start >= 3
+            and doc[start - 1].text == ")"
+            and doc[start - 3].text == "("
+            and doc[start - 2].is_title
+        ):  # "(Frank) Vogel": the first name in brackets
+            words = (doc[start - 2].text, *doc[start:end].text.split())
+            out.append(Mention(start, end, words, title, gender, strong=True))
+            continue
         words = tuple(doc[start:end].text.split())
         out.append(Mention(start, end, words, title, gender, strong=True))
     return out

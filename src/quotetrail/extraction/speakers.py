@@ -370,6 +370,8 @@ class ArticleSpeakers:
             token = self.doc[i]
             if token.lemma_.lower() != lemma or token.pos_ != "NOUN" or self.quoted(token.idx):
                 continue
+            if token.dep_ in ("nsubj", "nsubjpass") and _definite(token):
+                return self._issuer(token, self.sentence_of[i])  # the same statement, before
             verb = token.head.head if token.head.dep_ == "prep" else token.head
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i != i:
