@@ -153,3 +153,57 @@ def test_two_named_people_speaking_together_are_named_in_full() -> None:
     )
     quote = said(text, "anything improper")
     assert quote.speaker_name == "Kurt Volker and Tim Morrison"
+
+
+def test_an_acronym_goes_to_the_words_that_spell_it() -> None:
+    text = (
+        "Doctors visited a Customs and Border Protection station in San Ysidro on Monday.\n\n"
+        "CBP said it would not allow the vaccinations."
+    )
+    assert said(text, "would not allow").speaker_name == "Customs and Border Protection"
+
+
+def test_a_name_ending_in_an_organisation_word_is_an_organisation() -> None:
+    text = (
+        "Dick Clark Productions said on Friday that the show would go ahead as planned.\n\n"
+        "The singer's representatives declined to comment."
+    )
+    quote = said(text, "go ahead as planned")
+    assert (quote.speaker_name, quote.speaker_kind) == ("Dick Clark Productions", "organization")
+
+
+def test_the_company_goes_to_the_organisation_named_before() -> None:
+    text = (
+        "McClatchy Co. filed for bankruptcy protection on Thursday in New York.\n\n"
+        "The company said its newspapers would keep publishing."
+    )
+    quote = said(text, "keep publishing")
+    assert (quote.speaker_name, quote.speaker_kind) == ("McClatchy Co.", "organization")
+
+
+def test_a_bracketed_first_name_completes_the_surname() -> None:
+    text = (
+        '"He has been the best coach I have had," said the forward, adding that (Frank) '
+        "Vogel came in with a plan.\n\n"
+        '"We just want to defend," Vogel said after the game.'
+    )
+    assert said(text, "We just want to defend").speaker_name == "Frank Vogel"
+
+
+def test_a_role_owned_by_a_named_person_is_described_through_them() -> None:
+    text = (
+        "Tim Morrison, a former National Security Council official, testified on Thursday.\n\n"
+        "Rudy Giuliani, the president's lawyer, was not called.\n\n"
+        "Morrison's lawyer said his client would answer every question."
+    )
+    assert said(text, "answer every question").speaker_name == "Tim Morrison's lawyer"
+
+
+def test_a_pronoun_reaches_past_a_run_of_quotations_to_the_named_speaker() -> None:
+    text = (
+        "Dr. Owen Dempsey, a respiratory consultant, described the case on Tuesday.\n\n"
+        '"It is very rare. We looked everywhere. Nothing explained it at first. Then we '
+        'asked about his home. The answer was in his bedroom."\n\n'
+        '"People with feather pillows should not panic," he said.'
+    )
+    assert said(text, "should not panic").speaker_name == "Owen Dempsey"

@@ -188,6 +188,18 @@ def person_mentions(doc: Doc) -> list[Mention]:
         for s, e, t, g in raw
         if not (e - s == 1 and doc[s].lower_ in places and _fold(doc[s].text) not in multi_lasts)
     ]
+    bracketed = {
+        i + 3: doc[i + 1].text
+        for i in range(len(doc) - 3)
+        if doc[i].text == "("
+        and doc[i + 2].text == ")"
+        and doc[i + 1].is_title
+        and doc[i + 3].is_title
+        and doc[i + 3].pos_ == "PROPN"
+        and (i + 1 in {s for s, _, _, _ in raw} or i + 3 in {s for s, _, _, _ in raw})
+    }
+    starts = {s for s, _, _, _ in raw}
+    raw.extend((i, i + 1, "", None) for i in bracketed if i not in starts)
     raw.sort()
     multi = [(s, e) for s, e, _, _ in raw if e - s >= 2]
     lasts: dict[str, set[str]] = {}
@@ -197,15 +209,12 @@ def person_mentions(doc: Doc) -> list[Mention]:
     for start, end, title, gender in raw:
         if glued(doc, start, end, {k for k, firsts in lasts.items() if len(firsts) >= 2}):
             start += 1
-        if (
-            start >= 3
-            and doc[start - 1].text == ")"
-            and doc[start - 3].text == "("
-            and doc[start - 2].is_title
-        ):  # "(Frank) Vogel": the first name in brackets
-            words = (doc[start - 2].text, *doc[start:end].text.split())
+        if start in bracketed:  # "(Frank) Vogel": the first name in brackets
+            words = (bracketed[start], *doc[start:end].text.split())
             out.append(Mention(start, end, words, title, gender, strong=True))
             continue
+        if start + 2 in bracketed and end == start + 1:
+            continue  # the bracketed first name itself
         words = tuple(doc[start:end].text.split())
         out.append(Mention(start, end, words, title, gender, strong=True))
     return out
