@@ -104,6 +104,7 @@ class ArticleSpeakers:
             if (e.label_ == "ORG" or is_org_name(e)) and not is_dateline(e)
         ]
         self.orgs = orgs
+        places = {_clean_name(e).lower() for e in ents if e.label_ in ("GPE", "LOC")}
         for ent in ents:
             if is_dateline(ent):
                 self.datelines.update(range(ent.start, ent.end))
@@ -112,6 +113,9 @@ class ArticleSpeakers:
                 continue
             ent = _name_part(ent)  # "American Music Awards after Swift"
             name = _clean_name(ent)
+            label = ent.label_
+            if label == "PERSON" and len(ent) == 1 and name.lower() in places:
+                label = "GPE"  # "Kiev" tagged a place once and a person later is a place
             if len(ent) == 1:  # a surname tagged ORG or GPE: "Sanborn said"
                 person = self.names.add(_weak(ent[0]))
                 if person is not None:
@@ -119,11 +123,11 @@ class ArticleSpeakers:
             lone = ent[0] if ent.label_ == "NORP" and len(ent) == 1 else None
             if lone is not None and (lone.pos_ == "ADJ" or lone.lower_ in word_list("roles")):
                 continue  # "Norwegian" is nobody; "the Ohio Democrat" is a role
-            unknown = ent.label_ not in ENT_KIND or ent.label_ == "PERSON"
+            unknown = label not in ENT_KIND or label == "PERSON"
             if unknown and not is_outlet(name) and not is_org_name(ent):
                 continue
             outlet = is_outlet(name) or _after_outlet_noun(ent[0])
-            label = "ORG" if is_org_name(ent) else ent.label_
+            label = "ORG" if is_org_name(ent) else label
             kind = "outlet" if outlet else ENT_KIND.get(label, "organization")
             if kind == "organization":
                 name = _full_org_name(name, orgs)
