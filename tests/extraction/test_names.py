@@ -207,3 +207,13 @@ def test_a_pronoun_reaches_past_a_run_of_quotations_to_the_named_speaker() -> No
         '"People with feather pillows should not panic," he said.'
     )
     assert said(text, "should not panic").speaker_name == "Owen Dempsey"
+
+
+def test_a_title_comes_off_a_name_whatever_the_tagger_called_it() -> None:
+    text = (
+        '"The budget is final," Councillor Janet Whitfield said.\n'
+        "Whitfield said that nobody had read the plan.\n"
+    )
+    quote = said(text, "The budget is final")
+    assert (quote.speaker_name, quote.speaker_role) == ("Janet Whitfield", "Councillor")
+    assert said(text, "nobody had read").speaker_name == "Janet Whitfield"

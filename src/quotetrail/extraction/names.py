@@ -173,7 +173,7 @@ def person_mentions(doc: Doc) -> list[Mention]:
             and ent[-1].text in lone_people
             and all(t.is_title and t.pos_ == "PROPN" for t in ent)
         ):  # "Penelope Muse Abernathy" tagged ORG beside "Abernathy reported" tagged PERSON
-            raw.append((ent.start, ent.end, "", None))
+            raw.append(trim(ent, roles))
             continue
         start, end, title, gender = trim(ent, roles)
         if end <= start or not doc[start:end].text[:1].isupper():

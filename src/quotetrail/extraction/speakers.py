@@ -469,11 +469,11 @@ class ArticleSpeakers:
                 if person is None or self.quoted(self.doc[i].idx):
                     continue
                 found.append((_prominence(self.doc[i], i in subjects), -i, person))
-            for _, _, person in sorted(found, key=lambda f: (f[0], f[1])):
+            for rank, _, person in sorted(found, key=lambda f: (f[0], f[1])):
                 if not person.agrees(gender) or person in others:
                     continue
-                if role and person.role and _role_key(person.role) != role:
-                    continue
+                if role and (rank == 2 or (person.role and _role_key(person.role) != role)):
+                    continue  # "the actor" is someone the article was talking about
                 return person
         return None
 
