@@ -27,6 +27,8 @@ PARTICLES = frozenset({"van", "von", "der", "den", "de", "la", "le", "du", "da",
 NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 #: Shapes of a sentence's first word that the tagger folds into a following name.
 GLUE_ENDINGS = ("ing", "ly", "ed")
+#: Capitalised verbs a headline glues onto a name: "Obama Says ...".
+HEADLINE_VERBS = frozenset({"says", "said", "tells", "told", "warns", "urges", "calls", "slams"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 NAME_EDGES = " \t\r\n\xa0-–—―,;:"
@@ -116,6 +118,8 @@ def trim(ent: Span, roles: frozenset[str]) -> tuple[int, int, str, str | None]:
             end = i
             break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    while end > start + 1 and doc[end - 1].lower_ in HEADLINE_VERBS:  # "Obama Says"
         end -= 1
     title: list[str] = []
     before = doc[start - 1] if start > 0 else None
@@ -265,7 +269,8 @@ class People:
             self.add(mention)
 
     def add(self, mention: Mention) -> Person | None:
-        person = self.find(mention.words, mention.start)
+        # "Mr. Obama" is a surname, never a first name
+        person = self.find(mention.words, mention.start, first_name=mention.gender is None)
         if person is not None and not mention.strong and mention.words[-1] != person.words[-1]:
             person = None  # a word the tagger did not call a name must be spelt as the name
         if person is None:
@@ -284,7 +289,7 @@ class People:
             self.at[i] = person
         return person
 
-    def find(self, words: tuple[str, ...], at: int) -> Person | None:
+    def find(self, words: tuple[str, ...], at: int, *, first_name: bool = True) -> Person | None:
         """The person a name refers to at token ``at``: the same or a variant name, else the
         most recently mentioned person whose name ends in these words."""
         key = tuple(_fold(w) for w in words if _fold(w) not in NAME_SUFFIXES)
@@ -294,7 +299,7 @@ class People:
         if same:
             return same[0]
         candidates = [p for p in self.people if _ends_with(p.key, key) or _ends_with(key, p.key)]
-        if not candidates and len(key) == 1:  # "Donald" for the only Donald named in full
+        if not candidates and len(key) == 1 and first_name:  # the only Donald named in full
             firsts = [p for p in self.people if len(p.key) >= 2 and p.key[0] == key[0]]
             return firsts[0] if len(firsts) == 1 else None
         if not candidates:

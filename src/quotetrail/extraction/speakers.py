@@ -291,7 +291,8 @@ class ArticleSpeakers:
         if owner is not None and owner.i in self.names.at and head.pos_ == "NOUN":
             # "Morrison's lawyer", "Taylor's blood work": described through its owner
             person = self.names.at[owner.i]
-            rest = _description(head)[len(_description(owner)) :].lstrip("’'s ")
+            rest = _description(head)[len(_description(owner)) :].lstrip()
+            rest = rest.removeprefix("’s").removeprefix("'s").lstrip()
             kind = "person" if _is_role_noun(head, roles) else "other"
             return Resolved(f"{person.name}'s {rest}", kind, phrase if kind == "person" else None)
         holder = self.role_holders.get(phrase.lower()) or self.role_holders.get(_role_key(phrase))
@@ -469,10 +470,15 @@ class ArticleSpeakers:
                 if person is None or self.quoted(self.doc[i].idx):
                     continue
                 found.append((_prominence(self.doc[i], i in subjects), -i, person))
-            for rank, _, person in sorted(found, key=lambda f: (f[0], f[1])):
+            ranked = sorted(found, key=lambda f: (f[0], f[1]))
+            if role:  # the one given this role, else a subject with no role
+                for _, _, person in ranked:
+                    if person.role and _role_key(person.role) == role and person.agrees(gender):
+                        return person
+            for rank, _, person in ranked:
                 if not person.agrees(gender) or person in others:
                     continue
-                if role and (rank == 2 or (person.role and _role_key(person.role) != role)):
+                if role and (rank == 2 or person.role):
                     continue  # "the actor" is someone the article was talking about
                 return person
         return None
@@ -562,7 +568,8 @@ def _full_org_name(name: str, orgs: list[str]) -> str:
             continue
         initials = "".join(w[0] for w in words if w[:1].isupper())
         acronym = name.isupper() and 2 <= len(name) <= 5 and initials == name
-        if acronym or (words[: len(mine)] == mine and len(words) <= len(mine) + 2):
+        short = words[: len(mine)] == mine and len(words) <= len(mine) + 2
+        if acronym or (short and not any(w.isupper() for w in mine)):  # not "U.N." -> "U.N. X"
             return other  # the first the article gives: "Big Machine Records", not "... Group"
     return name
 
