@@ -217,3 +217,13 @@ def test_a_title_comes_off_a_name_whatever_the_tagger_called_it() -> None:
     quote = said(text, "The budget is final")
     assert (quote.speaker_name, quote.speaker_role) == ("Janet Whitfield", "Councillor")
     assert said(text, "nobody had read").speaker_name == "Janet Whitfield"
+
+
+def test_a_headline_verb_is_not_part_of_a_name() -> None:
+    text = (
+        "Obama Says Economy Is Strong\n\n"
+        "President Barack Obama spoke to factory workers in Ohio on Monday.\n\n"
+        '"We have come a long way since the recession," Mr. Obama said.'
+    )
+    assert said(text, "come a long way").speaker_name == "Barack Obama"
+    assert "Obama Says" not in names(text)
