@@ -461,6 +461,7 @@ class ArticleSpeakers:
         subjects: dict[int, Person],
         others: set[Person],
     ) -> Person | None:
+        window = []  # per sentence, nearest first: mentions ranked subjects first
         for sent_no in range(number, max(number - SALIENCE_WINDOW, 0) - 1, -1):
             sent = self.sentences[sent_no]
             end = min(sent.end, head.i) if sent_no == number else sent.end
@@ -470,16 +471,18 @@ class ArticleSpeakers:
                 if person is None or self.quoted(self.doc[i].idx):
                     continue
                 found.append((_prominence(self.doc[i], i in subjects), -i, person))
-            ranked = sorted(found, key=lambda f: (f[0], f[1]))
-            if role:  # the one given this role, else a subject with no role
+            window.append(sorted(found, key=lambda f: (f[0], f[1])))
+        if role:  # the one given this role anywhere in the window first
+            for ranked in window:
                 for _, _, person in ranked:
                     if person.role and _role_key(person.role) == role and person.agrees(gender):
                         return person
+        for ranked in window:
             for rank, _, person in ranked:
                 if not person.agrees(gender) or person in others:
                     continue
-                if role and (rank == 2 or person.role):
-                    continue  # "the actor" is someone the article was talking about
+                if role and (rank == 2 or person.role or len(person.words) < 2):
+                    continue  # "the actor" is a named person the article was talking about
                 return person
         return None
 
