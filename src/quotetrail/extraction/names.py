@@ -43,14 +43,18 @@ class Person:
     gender: str | None = None
     mentions: list[int] = field(default_factory=list)  # first token of each mention
     votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
+    key: tuple[str, ...] = field(init=False, default=())  # name_key(words), kept in step
 
     @property
     def name(self) -> str:
         return " ".join(self.words)
 
-    @property
-    def key(self) -> tuple[str, ...]:
-        return tuple(_fold(w) for w in self.words if _fold(w) not in NAME_SUFFIXES)
+    def __post_init__(self) -> None:
+        self.key = name_key(self.words)
+
+    def rename(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self.key = name_key(words)
 
     def agrees(self, gender: str | None) -> bool:
         return gender is None or self.gender is None or self.gender == gender
@@ -64,6 +68,12 @@ class Mention:
     title: str
     gender: str | None
     strong: bool  # a name on its own (tagged PERSON, or a proper run); weak ones only attach
+
+
+def name_key(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The comparison form of a name: folded words without "Jr." and the like."""
+    folded = (_fold(w) for w in words)
+    return tuple(w for w in folded if w not in NAME_SUFFIXES)
 
 
 def _fold(word: str) -> str:
@@ -160,9 +170,10 @@ def person_mentions(doc: Doc) -> list[Mention]:
     """Every mention of a person by name, in text order."""
     roles = word_list("roles")
     raw: list[tuple[int, int, str, str | None]] = []
-    places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC")}
-    lone_people = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
-    for ent in doc.ents:
+    ents = list(doc.ents)  # Doc.ents builds new spans on every access
+    places = {e.text.lower() for e in ents if e.label_ in ("GPE", "LOC")}
+    lone_people = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1}
+    for ent in ents:
         if is_dateline(ent) or is_outlet(ent.text) or is_org_name(ent):
             continue
         if ent.label_ != "PERSON" and len(ent) >= 3 and ent[0].lower_ in places:
@@ -265,12 +276,14 @@ class People:
         self.doc = doc
         self.people: list[Person] = []
         self.at: dict[int, Person] = {}
+        self.by_last: dict[str, list[Person]] = {}  # people by the last word of their name
         for mention in person_mentions(doc):
             self.add(mention)
 
     def add(self, mention: Mention) -> Person | None:
         # "Mr. Obama" is a surname, never a first name
-        person = self.find(mention.words, mention.start, first_name=mention.gender is None)
+        first_name = mention.strong and mention.gender is None
+        person = self.find(mention.words, mention.start, first_name=first_name)
         if person is not None and not mention.strong and mention.words[-1] != person.words[-1]:
             person = None  # a word the tagger did not call a name must be spelt as the name
         if person is None:
@@ -278,8 +291,10 @@ class People:
                 return None
             person = Person(mention.words)
             self.people.append(person)
+            if person.key:
+                self.by_last.setdefault(person.key[-1], []).append(person)
         elif len(mention.words) > len(person.words) and _variant(mention.words, person.words):
-            person.words = mention.words  # the fuller form: "Owen John Dempsey", "Zach Parise"
+            person.rename(mention.words)  # the fuller form: "Owen John Dempsey", "Zach Parise"
         if mention.title and person.role is None:
             person.role = mention.title
         if mention.gender:
@@ -292,13 +307,14 @@ class People:
     def find(self, words: tuple[str, ...], at: int, *, first_name: bool = True) -> Person | None:
         """The person a name refers to at token ``at``: the same or a variant name, else the
         most recently mentioned person whose name ends in these words."""
-        key = tuple(_fold(w) for w in words if _fold(w) not in NAME_SUFFIXES)
+        key = name_key(words)
         if not key:
             return None
-        same = [p for p in self.people if p.key == key or _variant_key(key, p.key)]
+        pool = self.by_last.get(key[-1], [])  # every match below shares the last word
+        same = [p for p in pool if p.key == key or _variant_key(key, p.key)]
         if same:
             return same[0]
-        candidates = [p for p in self.people if _ends_with(p.key, key) or _ends_with(key, p.key)]
+        candidates = [p for p in pool if _ends_with(p.key, key) or _ends_with(key, p.key)]
         if not candidates and len(key) == 1 and first_name:  # the only Donald named in full
             firsts = [p for p in self.people if len(p.key) >= 2 and p.key[0] == key[0]]
             return firsts[0] if len(firsts) == 1 else None
