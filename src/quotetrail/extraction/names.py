@@ -203,6 +203,7 @@ def person_mentions(doc: Doc) -> list[Mention]:
         for s, e, t, g in raw
         if not (e - s == 1 and doc[s].lower_ in places and _fold(doc[s].text) not in multi_lasts)
     ]
+    starts = {s for s, _, _, _ in raw}
     bracketed = {
         i + 3: doc[i + 1].text
         for i in range(len(doc) - 3)
@@ -211,18 +212,18 @@ def person_mentions(doc: Doc) -> list[Mention]:
         and doc[i + 1].is_title
         and doc[i + 3].is_title
         and doc[i + 3].pos_ == "PROPN"
-        and (i + 1 in {s for s, _, _, _ in raw} or i + 3 in {s for s, _, _, _ in raw})
+        and (i + 1 in starts or i + 3 in starts)
     }
-    starts = {s for s, _, _, _ in raw}
     raw.extend((i, i + 1, "", None) for i in bracketed if i not in starts)
     raw.sort()
     multi = [(s, e) for s, e, _, _ in raw if e - s >= 2]
     lasts: dict[str, set[str]] = {}
     for s, e in multi:
         lasts.setdefault(_fold(doc[e - 1].text), set()).add(_fold(doc[s].text))
+    shared = {last for last, firsts in lasts.items() if len(firsts) >= 2}  # two first names
     out = []
     for start, end, title, gender in raw:
-        if glued(doc, start, end, {k for k, firsts in lasts.items() if len(firsts) >= 2}):
+        if glued(doc, start, end, shared):
             start += 1
         if start in bracketed:  # "(Frank) Vogel": the first name in brackets
             words = (bracketed[start], *doc[start:end].text.split())
