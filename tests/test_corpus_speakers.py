@@ -178,3 +178,76 @@ def test_real_articles_about_two_clintons_make_two_records(tmp_path: Path) -> No
         "WHERE a.source LIKE '%bill.txt' AND q.speaker_id IS NOT NULL"
     ).fetchall()
     assert [row[0] for row in bill_ids] == [names["Bill Clinton"]["id"]]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("U.S. Attorney's Office", "US Attorney's Office"), ("Mr. Tim Cook", "Tim Cook")],
+)
+def test_dotted_acronyms_and_honorifics_do_not_count_in_a_name(a: str, b: str) -> None:
+    assert normalise_name(a) == normalise_name(b)
+
+
+def test_a_group_of_people_gets_no_record() -> None:
+    assert ids([said("Kurt Volker and Tim Morrison", mention="Volker and Morrison")]) == [None]
+
+
+def _store_names(db: Path) -> dict[str, dict]:
+    return {row["name"]: row for row in top_speakers(connect_readonly(db))}
+
+
+def test_middle_name_variants_join_one_record_under_the_fuller_name(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    with Store.open(db) as store:
+        for art, quotes in (
+            _article(1, "2019-11-20", [("Owen Dempsey", "consultant")]),
+            _article(2, "2019-11-21", [("Owen John Dempsey", None), ("Owen Dempsey", None)]),
+            _article(3, "2019-11-22", [("Owen Dempsey", "U.S. consultant")]),
+            _article(4, "2019-11-23", [("Owen Dempsey", "US consultant")]),
+        ):
+            store.add(art, quotes)
+    speakers = _store_names(db)
+    assert set(speakers) == {"Owen John Dempsey"}
+    record = speakers["Owen John Dempsey"]
+    assert (record["n_quotes"], record["n_articles"]) == (5, 4)
+    assert "Owen Dempsey" in record["aliases"]
+    assert set(record["roles"]) == {"consultant", "U.S. consultant"}  # "US" is a spelling
+
+
+def test_different_people_stay_apart_across_articles(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    with Store.open(db) as store:
+        for art, quotes in (
+            _article(1, "2016-09-12", [("Hillary Clinton", None)]),
+            _article(2, "2016-09-13", [("Bill Clinton", None)]),
+            _article(3, "2004-01-10", [("George W. Bush", None)]),
+            _article(4, "1990-01-10", [("George H. W. Bush", None)]),
+            _article(5, "2000-01-10", [("George Bush", None)]),  # which one? neither
+        ):
+            store.add(art, quotes)
+    assert set(_store_names(db)) == {
+        "Hillary Clinton",
+        "Bill Clinton",
+        "George W. Bush",
+        "George H. W. Bush",
+        "George Bush",
+    }
+
+
+def test_real_articles_name_one_person_with_and_without_a_middle_name(tmp_path: Path) -> None:
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "first.txt").write_text(
+        "Dr. Owen John Dempsey of the Aberdeen Royal Infirmary led the study.\n\n"
+        '"The case was extremely rare," Dempsey said on Tuesday.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "news" / "second.txt").write_text(
+        "Owen Dempsey, a respiratory consultant, reviewed the scans last week.\n\n"
+        '"We had never seen anything like it," Owen Dempsey told reporters.\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "c.db"
+    ingest([str(tmp_path / "news")], db)
+    speakers = _store_names(db)
+    assert "Owen John Dempsey" in speakers and "Owen Dempsey" not in speakers
+    assert speakers["Owen John Dempsey"]["n_articles"] == 2

@@ -347,7 +347,6 @@ def test_title_tells_two_people_with_one_surname_apart(statement) -> None:
     assert statement(text, "fix the roads", like) == like
 
 
-@issue_10("role nouns not linked to the person")
 def test_shorter_role_noun_links_to_the_person_introduced_with_it(statement) -> None:
     text = (
         "The town engineer, Paul Lindqvist, inspected the bridge on Monday. The engineer said"
@@ -357,7 +356,6 @@ def test_shorter_role_noun_links_to_the_person_introduced_with_it(statement) -> 
     assert statement(text, "the cables were badly corroded", like) == like
 
 
-@issue_10("role nouns not linked to the person")
 def test_role_noun_links_to_the_person_titled_with_it(statement) -> None:
     text = (
         "Treasurer Maria Okafor opened the meeting. The treasurer said the town had borrowed too"

@@ -17,6 +17,13 @@ splits a speaker's record. The rules, applied to one article's quotes at a time:
    own speakers ends in it; otherwise (none, or two Clintons) the quote stays unlinked.
    Organizations, countries and outlets are often one word ("NATO", "Reuters"), so the rule is
    for people only; a one-word person ("Madonna") therefore stays unlinked.
+4. Name variants of one person meet in one record when they are the same name with and
+   without middle names ("Owen Dempsey" joins an existing "Owen John Dempsey", and the record
+   keeps the fuller name): same first and last word, and the shorter has no middle word, so
+   "George W. Bush" and "George H. W. Bush" stay apart; with two fuller candidates ("George
+   Bush" beside both) nothing is merged. Dotted and plain acronyms ("U.S." / "US") and a leading
+   honorific ("Mr.", "Dr.") do not count in a name.
+5. A group ("Kurt Volker and Tim Morrison") is a source, not a speaker record.
 """
 
 from __future__ import annotations
@@ -29,7 +36,14 @@ from dataclasses import dataclass
 
 from quotetrail.records import Quote
 
-__all__ = ["SpeakerLink", "is_named", "link_speakers", "normalise_name", "speaker_id"]
+__all__ = [
+    "SpeakerLink",
+    "is_named",
+    "link_speakers",
+    "normalise_name",
+    "speaker_id",
+    "variant_key",
+]
 
 ID_HEX_CHARS = 16
 UNLINKED_KINDS = frozenset({"other"})
@@ -45,6 +59,8 @@ MAX_ALIAS_WORDS = 6
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 _SPACED_HYPHEN = re.compile(r"\s*-\s*")
 _EDGE_PUNCT = " \t\n\"'()[],;:!?"
+_DOTTED_ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +79,36 @@ def normalise_name(name: str) -> str:
     """The comparison form of a name: "Loretta E. Lynch's" -> "loretta e lynch"."""
     text = unicodedata.normalize("NFKC", name).translate(_APOSTROPHES).strip(_EDGE_PUNCT)
     text = text.removesuffix("'s").removesuffix("'")
+    text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)  # "U.S." -> "US"
     text = _SPACED_HYPHEN.sub("-", text.replace(".", " "))
-    return " ".join(text.casefold().split()).strip(_EDGE_PUNCT)
+    words = text.casefold().split()
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words.pop(0)
+    return " ".join(words).strip(_EDGE_PUNCT)
+
+
+def variant_key(key: str, kind: str, known: Sequence[str]) -> str | None:
+    """Rule 4: the stored key this person's key is a middle-name variant of, if exactly one.
+
+    "owen dempsey" -> "owen john dempsey"; "owen john dempsey" -> "owen dempsey" (the record
+    then takes the fuller name). ``known`` are stored person keys sharing the first word.
+    """
+    words = key.split()
+    if kind != "person" or len(words) < 2 or key in known:
+        return None
+    same = [
+        other
+        for other in known
+        if len(other.split()) >= 2
+        and other.split()[0] == words[0]
+        and _surname(other) == _surname(key)
+    ]
+    if len(words) == 2:  # "Owen Dempsey": the one fuller name, if only one
+        fuller = [other for other in same if len(other.split()) > 2]
+        return fuller[0] if len(fuller) == 1 else None
+    shorter = [other for other in same if len(other.split()) == 2]
+    others = [other for other in same if len(other.split()) > 2]
+    return shorter[0] if len(shorter) == 1 and not others else None
 
 
 def speaker_id(kind: str, key: str) -> str:
@@ -82,6 +126,8 @@ def is_named(name: str | None, kind: str | None, role: str | None) -> bool:
     if not name or not kind or kind in UNLINKED_KINDS or not _capitalised(name):
         return False
     key = normalise_name(name)
+    if kind == "person" and (" and " in f" {key} " or "&" in key):
+        return False  # rule 5: a group
     return bool(key) and key not in PRONOUNS and not (role and key == normalise_name(role))
 
 

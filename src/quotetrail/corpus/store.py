@@ -17,12 +17,12 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 
 from quotetrail.corpus.db import BUSY_TIMEOUT, JOURNAL_MODES, connect_readonly, connect_writer
-from quotetrail.corpus.identity import SpeakerLink, link_speakers
+from quotetrail.corpus.identity import SpeakerLink, link_speakers, normalise_name, variant_key
 from quotetrail.corpus.keys import ArticleKeys, Match
 from quotetrail.corpus.rows import (
     ARTICLE_COLUMNS,
@@ -143,8 +143,7 @@ class Store:
             if self.connection.execute(INSERT_ARTICLE, row).rowcount == 0:
                 return self.match(keys)
             unique = list({quote_id(article.id, q): q for q in quotes}.values())
-            links = link_speakers(unique)
-            self._add_speakers(links, row["seen_date"])
+            links = self._add_speakers(link_speakers(unique), row["seen_date"])
             self.connection.executemany(
                 INSERT_QUOTE,
                 [
@@ -155,8 +154,13 @@ class Store:
             self.connection.execute("DELETE FROM ingest_errors WHERE source = ?", (article.source,))
         return Match.NEW
 
-    def _add_speakers(self, links: Sequence[SpeakerLink | None], seen: str | None) -> None:
-        """Upsert each speaker once per article: quote count, dates, aliases and roles."""
+    def _add_speakers(
+        self, links: Sequence[SpeakerLink | None], seen: str | None
+    ) -> list[SpeakerLink | None]:
+        """Upsert each speaker once per article: quote count, dates, aliases and roles; a
+        person named with or without middle names joins the stored record (identity.py rule
+        4). Returns the links as stored."""
+        links = [self._stored_variant(link) if link else None for link in links]
         first: dict[str, SpeakerLink] = {}
         counts: dict[str, int] = {}
         aliases: set[tuple[str, str]] = set()
@@ -174,7 +178,49 @@ class Store:
             [(s.id, s.name, s.key, s.kind, seen, seen, counts[s.id]) for s in first.values()],
         )
         self.connection.executemany(INSERT_ALIAS, sorted(aliases))
-        self.connection.executemany(INSERT_ROLE, sorted(roles))
+        self.connection.executemany(INSERT_ROLE, sorted(self._new_roles(roles)))
+        return links
+
+    def _stored_variant(self, link: SpeakerLink) -> SpeakerLink:
+        """The link re-pointed at a stored record of the same person under a name variant."""
+        if link.kind != "person" or " " not in link.key:
+            return link
+        first_word = link.key.split()[0]
+        known = [
+            key
+            for (key,) in self.connection.execute(
+                # a range on the (key, kind) index: keys that begin with the word and a space
+                "SELECT key FROM speakers WHERE key >= ? AND key < ? AND kind = 'person'",
+                (f"{first_word} ", f"{first_word}!"),
+            )
+        ]
+        target = variant_key(link.key, link.kind, known)
+        if target is None:
+            return link
+        stored_id, stored_name = self.connection.execute(
+            "SELECT id, name FROM speakers WHERE key = ? AND kind = 'person'", (target,)
+        ).fetchone()
+        if len(link.name.split()) > len(stored_name.split()):  # the record takes the fuller name
+            self.connection.execute(
+                "UPDATE speakers SET name = ? WHERE id = ?", (link.name, stored_id)
+            )
+        return replace(link, id=stored_id, key=target)
+
+    def _new_roles(self, roles: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Roles not already stored under another spelling ("U.S. envoy" / "US envoy")."""
+        out = set()
+        for speaker, role in roles:
+            stored = {
+                normalise_name(r)
+                for (r,) in self.connection.execute(
+                    "SELECT role FROM speaker_roles WHERE speaker_id = ?", (speaker,)
+                )
+            }
+            if normalise_name(role) not in stored and not any(
+                s == speaker and normalise_name(r) == normalise_name(role) for s, r in out
+            ):
+                out.add((speaker, role))
+        return out
 
     def add_failure(self, failure: Failure) -> None:
         """Record why a document was not stored; a re-run replaces, never repeats, the row."""

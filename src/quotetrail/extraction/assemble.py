@@ -44,7 +44,7 @@ def assemble(
     """Quote records of ``found``, in its order; ``calibration`` turns each raw score into a
     probability (without it, the raw cue score, and None for quotations no cue claimed)."""
     text = index.text
-    speakers = ArticleSpeakers(doc)
+    speakers = ArticleSpeakers(doc, quoted=lambda char: index.containing(char) is not None)
     found, vias = _direct_relays(doc, found, speakers)
     resolved: list[Resolved | None] = []
     for item in found:
