@@ -1,6 +1,6 @@
 """Learn the cue table from brat-annotated attributions (PolNeAR train).
 
-Every candidate word (see :func:`attribution.candidates`) is one example, positive when it is
+Every candidate word (see :func:`candidates.candidates`) is one example, positive when it is
 the syntactic root of a gold Cue span. Both the cue table and the classifier learn from the
 same examples. Run it with ``quotetrail train-cues DIR``; the threshold in ``FindOptions`` was
 chosen by training on the first four fifths of train and scoring the last fifth.
@@ -15,7 +15,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from quotetrail.eval.brat import GoldAttribution, load_split
-from quotetrail.extraction.attribution import QuoteIndex, candidates
+from quotetrail.extraction.attribution import QuoteIndex
+from quotetrail.extraction.candidates import candidates
 from quotetrail.extraction.classifier import CueModel, features
 from quotetrail.extraction.cues import CueTable
 

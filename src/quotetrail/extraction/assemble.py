@@ -9,8 +9,9 @@ from itertools import accumulate
 from spacy.tokens import Doc
 
 from ..records import CueSpan, Quote, Span
-from .attribution import Found, QuoteIndex, attribution_chars
+from .attribution import Found, QuoteIndex
 from .calibration import Calibration
+from .candidates import attribution_chars
 from .lexicons import word_list
 from .relay import cited_speaker, introduced_outlets, outlet_named, relay_via
 from .resolution import ArticleSpeakers, Resolved

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from .attribution import QuoteIndex, subject_of
+from .attribution import QuoteIndex
 from .lexicons import data_text
+from .mentions import subject_of
 
 DATA_FILE = "cue_model.json"
 

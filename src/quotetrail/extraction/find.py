@@ -11,20 +11,12 @@ from spacy.tokens import Doc, Token
 
 from quotetrail.errors import InvalidOption
 
-from .attribution import (
-    Found,
-    QuoteIndex,
-    according_content,
-    according_source,
-    according_to,
-    attribution_chars,
-    candidates,
-    content_span,
-    cue_token_span,
-    speaker_span,
-    subject_of,
-)
+from .according import according_content, according_source, according_to
+from .attribution import Found, QuoteIndex
+from .candidates import attribution_chars, candidates, cue_token_span
+from .content import content_span
 from .marks import paragraphs
+from .mentions import speaker_span, subject_of
 from .scoring import CueScorer
 from .statements import (
     BELIEF,
