@@ -20,6 +20,7 @@ __all__ = [
     "run_eval_linking",
     "run_eval_polnear",
     "run_eval_provenance",
+    "run_train_calibration",
     "run_train_cues",
 ]
 
@@ -90,6 +91,22 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     ev.add_argument("--json", type=Path, metavar="PATH")
     ev.set_defaults(run=run_eval_linking, parser=ev)
 
+    cal = commands.add_parser(
+        "train-calibration",
+        help="fit the calibrated confidence from news-gold and PolNeAR dev",
+        description="Extract both gold sets with raw scores, judge each statement at overlap "
+        "0.3 and fit isotonic steps per (rule, kind, attribution); writes calibration.json.",
+    )
+    cal.add_argument("news_gold", type=Path, metavar="NEWS_GOLD", help="../shared/data/news-gold")
+    cal.add_argument("polnear_dev", type=Path, metavar="DEV", help="../shared/data/polnear/dev")
+    cal.add_argument(
+        "--output",
+        type=Path,
+        metavar="PATH",
+        help="calibration.json to write (default: the packaged extraction/data/ one)",
+    )
+    cal.set_defaults(run=run_train_calibration, parser=cal)
+
 
 # -- eval polnear ----------------------------------------------------------------------------
 def _check_compartment(args: argparse.Namespace) -> str | None:
@@ -153,3 +170,13 @@ def run_eval_linking(args: argparse.Namespace) -> int:
     from quotetrail.eval.linking import run_eval
 
     return run_eval(args)
+
+
+def run_train_calibration(args: argparse.Namespace) -> int:
+    from quotetrail.eval.calibrate import fit
+
+    output = args.output or packaged_data() / "calibration.json"
+    calibration = fit(args.news_gold, args.polnear_dev)
+    output.write_text(calibration.to_json(), encoding="utf-8")
+    print(f"{len(calibration.steps)} groups ({calibration.fitted_on}) -> {output}")
+    return OK

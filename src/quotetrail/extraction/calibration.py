@@ -5,14 +5,13 @@ fixed rules ("according to", lead-ins, sign-offs, floating quotations) have no s
 own. Isotonic regression on held-out extractions, one step function per (rule, kind,
 attribution), turns each into a probability: of the statements given 0.8, about 80% are right.
 
-The steps ship as ``data/calibration.json``; :func:`fit_examples` and ``python -m
-quotetrail.extraction.calibration`` rebuild it (see benchmarks/RESULTS.md for the command and
-the held-out data it was fitted on).
+The steps ship as ``data/calibration.json``; :func:`fit_examples` fits them from judged
+examples, which ``quotetrail train-calibration`` (``quotetrail.eval.calibrate``) collects from
+gold data and writes (see benchmarks/RESULTS.md for the command and the held-out data).
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 from bisect import bisect_left
@@ -20,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from .lexicons import data_text
 
@@ -31,10 +29,6 @@ MIN_GROUP = 25
 MIN_BLOCK = 12
 #: Pseudo-counts pulling each step toward its group's overall precision.
 PRIOR_WEIGHT = 3.0
-#: news-gold (the statement definition's own data, 12 tune articles) counts this many times
-#: against PolNeAR dev (84 articles annotated for a wider notion): 1 left the 0.6-0.8 band of the
-#: report fold at P 0.93, 5 at 0.83 (n=18).
-NEWS_GOLD_WEIGHT = 5
 
 Example = tuple[str, str, str, float, bool]  # rule, kind, attribution, raw score, correct
 
@@ -143,63 +137,3 @@ def tune_fold(article_id: str) -> bool:
     """news-gold's folds: sha256(article id) even -> tune (fit on it), odd -> report (never
     fitted or tuned on; the reliability table is read there)."""
     return int(hashlib.sha256(article_id.encode("utf-8")).hexdigest(), 16) % 2 == 0
-
-
-def collect(directory: Path, scope: str, *, fold: str | None = None) -> list[Example]:
-    """Raw-scored extractions of a brat compartment, each judged against its gold at 0.3."""
-    from ..eval.brat import load_split
-    from ..eval.polnear import ACCURACY_THRESHOLD, match
-    from ..nlp import load_pipeline
-    from . import MAX_PARSE_CHARS
-    from .assemble import assemble
-    from .attribution import QuoteIndex
-    from .find import FindOptions, find
-    from .scoring import load_scorer
-
-    split = load_split(directory)
-    if fold is not None:
-        split = [a for a in split if tune_fold(a[0]) == (fold == "tune")]
-    nlp = load_pipeline(None)
-    nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS)
-    options = FindOptions(scope=scope)
-    scorer = load_scorer(options.scorer, options.scorer_path)
-    out: list[Example] = []
-    for (_, _, gold), doc in zip(split, nlp.pipe(t for _, t, _ in split), strict=True):
-        quotes = QuoteIndex.of(doc.text)
-        found = find(doc, scorer, options, quotes)
-        predicted = assemble(doc, found, quotes, calibration=None)
-        gold_chars = [a.content.chars() for a in gold]
-        pred_chars = [set(range(q.content.start, q.content.end)) for q in predicted]
-        hits = set(match(gold_chars, pred_chars, ACCURACY_THRESHOLD).values())
-        for i, (item, quote) in enumerate(zip(found, predicted, strict=True)):
-            out.append((item.rule, quote.kind, item.attribution, item.score, i in hits))
-    return out
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """Fit data/calibration.json: statements from news-gold's tune fold and PolNeAR dev (the
-    default scope, whose rules also run), beliefs from PolNeAR dev with the wide scope."""
-    parser = argparse.ArgumentParser(prog="python -m quotetrail.extraction.calibration")
-    parser.add_argument("news_gold", type=Path, help="../shared/data/news-gold")
-    parser.add_argument("polnear_dev", type=Path, help="../shared/data/polnear/dev")
-    parser.add_argument("--output", type=Path, required=True, help="calibration.json to write")
-    parser.add_argument(
-        "--news-gold-weight",
-        type=int,
-        default=NEWS_GOLD_WEIGHT,
-        help=f"copies of each news-gold example (default {NEWS_GOLD_WEIGHT})",
-    )
-    args = parser.parse_args(argv)
-    examples = collect(args.news_gold, "statements", fold="tune") * args.news_gold_weight
-    examples += collect(args.polnear_dev, "statements")
-    examples += [e for e in collect(args.polnear_dev, "all") if e[2] == "belief"]
-    described = (
-        "news-gold tune fold and PolNeAR dev (statements scope); PolNeAR dev beliefs (scope all)"
-    )
-    calibration = fit_examples(examples, fitted_on=described)
-    args.output.write_text(calibration.to_json(), encoding="utf-8")
-    print(f"{len(examples)} examples, {len(calibration.steps)} groups -> {args.output}")
-
-
-if __name__ == "__main__":
-    main()
