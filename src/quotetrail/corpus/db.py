@@ -10,6 +10,7 @@ in a query cannot write.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from quotetrail.corpus.migrations import LATEST, check_version, migrate, schema_version
@@ -28,6 +29,7 @@ __all__ = [
     "JOURNAL_MODES",
     "connect_readonly",
     "connect_writer",
+    "is_stale",
 ]
 
 #: The corpus every command uses when not given ``--db``: in the current folder.
@@ -94,3 +96,16 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def is_stale(path: str | Path, stale: Callable[[sqlite3.Connection], bool]) -> bool:
+    """Whether tables derived from the whole corpus (provenance pairs, links) are out of date
+    by ``stale``'s test; an older corpus is first brought up to the latest schema, and a
+    missing one is reported (E301) as every read does."""
+    if Path(path).is_file():
+        connect_writer(path).close()
+    conn = connect_readonly(path)
+    try:
+        return stale(conn)
+    finally:
+        conn.close()

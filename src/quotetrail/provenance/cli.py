@@ -31,17 +31,10 @@ def add_commands(commands: Subparsers) -> None:
 
 
 def run_provenance(args: argparse.Namespace) -> int:
-    from quotetrail.corpus.db import connect_readonly, connect_writer
+    from quotetrail.corpus.db import connect_readonly, is_stale
     from quotetrail.corpus.provenance import pair_rows, refresh, stale
 
-    if args.db.is_file():
-        connect_writer(args.db).close()  # brings an older corpus up to the latest schema
-    conn = connect_readonly(args.db)
-    try:
-        needed = args.refresh or stale(conn)
-    finally:
-        conn.close()
-    if needed:
+    if is_stale(args.db, stale) or args.refresh:
         run = refresh(args.db)
         print(
             f"provenance: {run.articles} articles, {run.pairs} related pairs, "
