@@ -227,3 +227,33 @@ def test_a_headline_verb_is_not_part_of_a_name() -> None:
     )
     assert said(text, "come a long way").speaker_name == "Barack Obama"
     assert "Obama Says" not in names(text)
+
+
+def test_a_surname_that_is_also_an_adverb_is_the_speaker() -> None:
+    text = (
+        '"Players want choice," says Dana Early, head of games at Brightfield.\n\n'
+        '"Latency is binary," says Early. "You have bandwidth or you don\'t."\n\n'
+        "Rural markets lag, but Early still says the studio is committed to cloud play."
+    )
+    assert said(text, "Latency is binary").speaker_name == "Dana Early"
+    assert said(text, "the studio is committed").speaker_name == "Dana Early"
+
+
+def test_an_inverted_said_takes_its_subject_after_it() -> None:
+    # the parser takes "another witness" for the object of "said" here
+    text = (
+        'Vance was known for telling colleagues "he was in charge of Georgia" despite being the '
+        "U.S. envoy in Vienna, said another witness in the ethics probe, former White House "
+        "Caucasus adviser Maria Quell."
+    )
+    quote = said(text, "in charge of Georgia")
+    assert quote.speaker_name == "Maria Quell"
+
+
+def test_a_verb_after_a_dashed_aside_belongs_to_the_noun_before_it() -> None:
+    text = (
+        "The Harbour Authority - which considers the plan unsafe and has rejected the city "
+        "as a partner if talks are ever revived - called for an emergency meeting of the council."
+    )
+    quote = said(text, "an emergency meeting")
+    assert quote.speaker_name == "Harbour Authority"

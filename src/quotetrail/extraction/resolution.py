@@ -273,6 +273,9 @@ class ArticleSpeakers:
             if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in head.children):
                 return Resolved(_description(head), entity.kind, None)  # "the Post's Fact Checker"
             return Resolved(entity.name, entity.kind, None)
+        if head.pos_ == "ADV" and head.is_title:  # "says Early": a surname parsed as an adverb
+            person = self.names.find((head.text,), head.i, first_name=False)
+            return self._person(person) if person else Resolved(None, None, None)
         if head.ent_type_ == "NORP" and head.pos_ == "ADJ":
             return Resolved(None, None, None)
         if pronouns and head.pos_ == "PRON":
