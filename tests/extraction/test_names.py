@@ -257,3 +257,13 @@ def test_a_verb_after_a_dashed_aside_belongs_to_the_noun_before_it() -> None:
     )
     quote = said(text, "an emergency meeting")
     assert quote.speaker_name == "Harbour Authority"
+
+
+def test_a_hyphenated_adverb_after_the_subject_does_not_hide_it() -> None:
+    text = (
+        "The singer accused Borchetta and Northgate Records of blocking her documentary.\n\n"
+        "The company flat-out denied the allegations in a statement shared to its website. "
+        '"We were shocked to see her posts," the statement read.'
+    )
+    assert said(text, "the allegations").speaker_name == "Northgate Records"
+    assert said(text, "We were shocked").speaker_name == "Northgate Records"

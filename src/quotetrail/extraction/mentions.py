@@ -33,7 +33,7 @@ def subject_of(token: Token) -> Token | None:
                     return child  # "a governor who had endorsed": resolved to the noun later
                 if child.lower_ in NEVER_SPEAKERS and child.dep_ != "csubj":
                     return None
-                return child
+                return before_hyphenated_adverb(child)
             if child.dep_ == "agent":
                 return _agent(current)
         if current is token:
@@ -54,6 +54,22 @@ def subject_of(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def before_hyphenated_adverb(subject: Token) -> Token:
+    """ "The company flat-out denied": the parser heads the subject with the hyphenated
+    adverb after it; the noun before the adverb is the subject."""
+    doc = subject.doc
+    i = subject.i
+    hyphen = i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+    if not hyphen or not subject.is_lower or doc[i - 2].whitespace_:
+        return subject
+    nouns = [
+        c
+        for c in subject.children
+        if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < i - 2
+    ]
+    return nouns[-1] if nouns else subject
 
 
 def _adverb_name(verb: Token) -> Token | None:
