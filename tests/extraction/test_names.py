@@ -267,3 +267,23 @@ def test_a_hyphenated_adverb_after_the_subject_does_not_hide_it() -> None:
     )
     assert said(text, "the allegations").speaker_name == "Northgate Records"
     assert said(text, "We were shocked").speaker_name == "Northgate Records"
+
+
+def test_a_passive_subject_is_the_speaker_of_its_gerund() -> None:
+    text = (
+        "Ambassador Peter Holt met the minister in May. Holt was known for telling others "
+        '"he was in charge of trade" despite his junior rank.'
+    )
+    assert said(text, "in charge of trade").speaker_name == "Peter Holt"
+
+
+def test_a_statement_nested_in_the_followed_one_keeps_the_focus() -> None:
+    text = (
+        "Ambassador Peter Holt met the minister in May. Holt was known for telling others "
+        '"he was in charge of trade" despite being the U.S. envoy in Geneva, said another '
+        "witness in the ethics probe, former White House trade adviser Maria Quell.\n\n"
+        '"I asked him on whose authority he acted, and nobody in the room could tell me."'
+    )
+    inner = [q for q in extract(text) if q.content.text.startswith('"he was')]
+    assert [q.speaker_name for q in inner] == ["Peter Holt"]
+    assert said(text, "nobody in the room").speaker_name == "Maria Quell"

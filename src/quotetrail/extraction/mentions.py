@@ -28,6 +28,8 @@ def subject_of(token: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.dep_ == "nsubjpass":
+                    if current is not token and token.dep_ == "pcomp" and token.tag_ == "VBG":
+                        return child  # "X was known for telling", "criticised for saying"
                     return _agent(current)
                 if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return child  # "a governor who had endorsed": resolved to the noun later
