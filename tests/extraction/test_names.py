@@ -6,7 +6,11 @@ pipeline and the extractor, with the speaker a careful reader would name.
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from quotetrail import extract
+from quotetrail.extraction import extract_doc
+from quotetrail.nlp import load_pipeline
 from quotetrail.records import Quote
 
 
@@ -287,3 +291,18 @@ def test_a_statement_nested_in_the_followed_one_keeps_the_focus() -> None:
     inner = [q for q in extract(text) if q.content.text.startswith('"he was')]
     assert [q.speaker_name for q in inner] == ["Peter Holt"]
     assert said(text, "nobody in the room").speaker_name == "Maria Quell"
+
+
+def test_a_surname_tagged_a_product_makes_its_full_name_a_person() -> None:
+    """The tagger sometimes calls a player's full name an organisation and the surname alone
+    a product; the labels are set as it gave them on a news report, the parse is real."""
+    text = (
+        "Spain beat Peru 3-0, with Diego Brandtman defeating Pablo Serra 6-2, 6-2.\n\n"
+        '"I played one of the best matches of the year," the 14th-ranked Brandtman said.'
+    )
+    doc = load_pipeline()(text)
+    full = next(i for i, t in enumerate(doc) if t.text == "Diego")
+    lone = [i for i, t in enumerate(doc) if t.text == "Brandtman"][-1]
+    doc.ents = [Span(doc, full, full + 2, label="ORG"), Span(doc, lone, lone + 1, label="PRODUCT")]
+    quote = next(q for q in extract_doc(doc) if "best matches" in q.content.text)
+    assert quote.speaker_name == "Diego Brandtman"
