@@ -128,17 +128,21 @@ def _direct_relays(
 def _fill_floating(
     text: str, found: list[Found], resolved: list[Resolved | None]
 ) -> list[Resolved | None]:
-    """A quotation without cue or speaker belongs to the speaker the article is following."""
+    """A quotation without cue or speaker belongs to the speaker the article is following;
+    a statement reported inside the followed speaker's words ("X said Y was known for telling
+    others ...") does not take the focus from X."""
     out = list(resolved)
     focus: Resolved | None = None
-    focus_end = 0
+    focus_start = focus_end = 0
     for i, item in enumerate(found):
         if item.cue is None and item.speaker is None:
             gap = text.count("\n", focus_end, item.content[0])
             if focus is not None and gap <= FOCUS_PARAGRAPHS:
                 out[i] = focus
         elif out[i] is not None and out[i].name:
-            focus, focus_end = out[i], item.content[1]
+            if focus is not None and focus_start <= item.content[0] < focus_end:
+                continue  # nested in the followed statement
+            focus, (focus_start, focus_end) = out[i], item.content
     return out
 
 

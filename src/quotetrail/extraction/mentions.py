@@ -13,6 +13,9 @@ CLIMB_DEPS = frozenset(
     {"advcl", "conj", "xcomp", "pcomp", "acl", "prep", "pobj", "dobj", "ccomp", "relcl"}
 )
 NEVER_SPEAKERS = frozenset({"there", "what"})
+#: Verbs news puts before their subject: "..., said the minister".
+INVERTING_VERBS = frozenset({"say", "add", "write"})
+DASHES = frozenset({"-", "–", "—"})
 
 
 def subject_of(token: Token) -> Token | None:
@@ -25,14 +28,20 @@ def subject_of(token: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.dep_ == "nsubjpass":
+                    if current is not token and token.dep_ == "pcomp" and token.tag_ == "VBG":
+                        return child  # "X was known for telling", "criticised for saying"
                     return _agent(current)
                 if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return child  # "a governor who had endorsed": resolved to the noun later
                 if child.lower_ in NEVER_SPEAKERS and child.dep_ != "csubj":
                     return None
-                return child
+                return before_hyphenated_adverb(child)
             if child.dep_ == "agent":
                 return _agent(current)
+        if current is token:
+            named = _adverb_name(token) or _inverted_subject(token) or _after_aside(token)
+            if named is not None:
+                return named
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN", "PRON"):
             noun = current.head
             for child in noun.children:
@@ -47,6 +56,62 @@ def subject_of(token: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def before_hyphenated_adverb(subject: Token) -> Token:
+    """ "The company flat-out denied": the parser heads the subject with the hyphenated
+    adverb after it; the noun before the adverb is the subject."""
+    doc = subject.doc
+    i = subject.i
+    hyphen = i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+    if not hyphen or not subject.is_lower or doc[i - 2].whitespace_:
+        return subject
+    nouns = [
+        c
+        for c in subject.children
+        if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < i - 2
+    ]
+    return nouns[-1] if nouns else subject
+
+
+def _adverb_name(verb: Token) -> Token | None:
+    """ "says Early", "but Early still says": a surname that is also an adverb, parsed as
+    one (also under "still"); capitalised inside a sentence, next to the cue, it is the speaker."""
+    near = [*verb.children, *(g for c in verb.lefts if c.dep_ == "advmod" for g in c.children)]
+    for child in near:
+        if (
+            child.dep_ in ("advmod", "npadvmod")
+            and child.is_title
+            and not child.is_sent_start
+            and not child.doc[child.i - 1].is_quote
+            and abs(child.i - verb.i) <= 3
+        ):
+            return child
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """ "..., said another witness, Fiona Hill": after a comma or a quotation "said" comes
+    before its subject, which the parser may take for its object."""
+    if verb.lemma_ not in INVERTING_VERBS or verb.i == 0:
+        return None
+    if not (verb.doc[verb.i - 1].is_punct and verb.doc[verb.i - 1].text != "("):
+        return None
+    after = [c for c in verb.rights if c.dep_ == "dobj" and c.i <= verb.i + 3]
+    return after[0] if after and after[0].pos_ in ("NOUN", "PROPN") else None
+
+
+def _after_aside(verb: Token) -> Token | None:
+    """ "The Authority - which considers ... - called for": a verb after a dashed aside,
+    parsed as a clause of the noun the aside describes; that noun is its subject."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.i > verb.i or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if verb.i == 0 or verb.doc[verb.i - 1].text not in DASHES:
+        return None
+    aside = any(c.dep_ == "relcl" and head.i < c.i < verb.i for c in head.children)
+    passive = any(c.dep_ == "agent" for c in verb.children)  # "- approved by ..."
+    return head if aside and not passive else None
 
 
 def _reporting_ancestor(token: Token) -> Token | None:

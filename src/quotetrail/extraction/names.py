@@ -172,7 +172,12 @@ def person_mentions(doc: Doc) -> list[Mention]:
     raw: list[tuple[int, int, str, str | None]] = []
     ents = list(doc.ents)  # Doc.ents builds new spans on every access
     places = {e.text.lower() for e in ents if e.label_ in ("GPE", "LOC")}
-    lone_people = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1}
+    lone_people = {  # "Schwartzman said" tagged PRODUCT is a surname too
+        e.text
+        for e in ents
+        if len(e) == 1
+        and (e.label_ == "PERSON" or (e.label_ == "PRODUCT" and e.root.dep_ == "nsubj"))
+    }
     for ent in ents:
         if is_dateline(ent) or is_outlet(ent.text) or is_org_name(ent):
             continue

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .lexicons import is_outlet, word_list
+from .mentions import before_hyphenated_adverb
 from .names import (
     NAME_EDGES,
     Mention,
@@ -273,6 +274,9 @@ class ArticleSpeakers:
             if any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in head.children):
                 return Resolved(_description(head), entity.kind, None)  # "the Post's Fact Checker"
             return Resolved(entity.name, entity.kind, None)
+        if head.pos_ == "ADV" and head.is_title:  # "says Early": a surname parsed as an adverb
+            person = self.names.find((head.text,), head.i, first_name=False)
+            return self._person(person) if person else Resolved(None, None, None)
         if head.ent_type_ == "NORP" and head.pos_ == "ADJ":
             return Resolved(None, None, None)
         if pronouns and head.pos_ == "PRON":
@@ -378,8 +382,13 @@ class ArticleSpeakers:
             if token.dep_ in ("nsubj", "nsubjpass") and _definite(token):
                 return self._issuer(token, self.sentence_of[i])  # the same statement, before
             verb = token.head.head if token.head.dep_ == "prep" else token.head
+            for _ in range(2):  # "denied the allegations in a statement": the prep hangs
+                if verb.pos_ in ("VERB", "AUX") or verb.head is verb:  # off the object
+                    break
+                verb = verb.head
             for child in verb.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i != i:
+                    child = before_hyphenated_adverb(child)
                     found = self.resolve_head(child, self.sentence_of[child.i], pronouns=True)
                     if found.name and found.name[:1].isupper():
                         return found
