@@ -207,6 +207,7 @@ def test_an_unprocessed_doc_has_no_statements(nlp: Language) -> None:
         ({"scope": "everything"}, "scope"),
         ({"scorer": "neural"}, "scorer"),
         ({"floating": "sometimes"}, "floating"),
+        ({"min_confidence": 1.2}, "min_confidence"),
         ({"treshold": 0.5}, "treshold"),
     ],
 )
@@ -215,7 +216,13 @@ def test_invalid_config_is_rejected(config: dict, field: str) -> None:
         spacy.blank("en").add_pipe("quotetrail", config=config)
 
 
-CUSTOM = {"threshold": 0.6, "scope": "all", "floating": False, "scorer": "model"}
+CUSTOM = {
+    "threshold": 0.6,
+    "scope": "all",
+    "floating": False,
+    "scorer": "model",
+    "min_confidence": 0.0,
+}
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from quotetrail.extraction import FindOptions
 from quotetrail.extraction.calibration import (
     Calibration,
     fit_examples,
+    fit_level,
     isotonic,
     load_calibration,
     tune_fold,
@@ -175,7 +176,7 @@ def test_packaged_calibration_loads_and_is_monotone() -> None:
     high = calibration("cue", "indirect", "communicated", 0.99)
     assert low < high
     assert calibration("never-seen-rule", "direct", "communicated", 1.0) == pytest.approx(
-        calibration.steps["*"][1][0]
+        calibration.leveled(calibration.steps["*"][1][0])
     )
 
 
@@ -189,6 +190,51 @@ def test_calibration_round_trips_and_rejects_bad_steps() -> None:
     assert list(bounds) == sorted(bounds) and list(values) == sorted(values)
     with pytest.raises(ValueError, match="ascend"):
         Calibration.from_json('{"steps": {"cue": {"upper": [0.9, 0.1], "p": [0.1, 0.2]}}}')
+
+
+def test_level_moves_every_step_by_the_same_logistic_shift() -> None:
+    steps = fit_examples([("cue", "direct", "communicated", x / 100, x > 30) for x in range(100)])
+    # data whose statements are right more often than the steps say: the level raises them
+    better = [(steps("cue", "direct", "communicated", x / 100), x > 10) for x in range(100)]
+    a, b = fit_level(better)
+    assert a > 0 and b > 0
+    leveled = Calibration(steps.steps, level=(a, b))
+    raws = [x / 100 for x in range(100)]
+    before = [steps("cue", "direct", "communicated", r) for r in raws]
+    after = [leveled("cue", "direct", "communicated", r) for r in raws]
+    assert after == sorted(after) and sum(after) > sum(before)  # order kept, level raised
+    again = Calibration.from_json(leveled.to_json())
+    assert again.level == (a, b) and again("cue", "direct", "communicated", 0.5) == after[50]
+    # data right exactly as often as the probabilities say leaves them where they were
+    same = [(p / 10, i < p * 10) for p in (2, 5, 8) for i in range(100)]
+    a0, b0 = fit_level(same)
+    assert abs(a0) < 0.05 and abs(b0 - 1) < 0.05
+    with pytest.raises(ValueError, match="slope"):
+        Calibration.from_json('{"level": [0, -1], "steps": {}}')
+
+
+TWO_CUES = (
+    "Mayor Helen Brandt said on Monday that the bridge would reopen in May. "
+    "Engineers had warned in a report that the cables were corroded."
+)
+
+
+def test_min_confidence_drops_what_is_below_it() -> None:
+    every = extract(TWO_CUES, options=FindOptions(min_confidence=0.0))
+    confidences = sorted(q.confidence or 0.0 for q in every)
+    assert len(every) >= 2
+    default = extract(TWO_CUES)
+    assert FindOptions().floor == 0.5 and FindOptions(scope="all").floor == 0.0
+    assert all((q.confidence or 0.0) >= 0.5 for q in default)
+    assert {q.content.start for q in default} <= {q.content.start for q in every}
+    floor = (confidences[0] + confidences[-1]) / 2
+    if confidences[0] == confidences[-1]:
+        pytest.fail(f"the sentences should be rated differently: {confidences}")
+    strict = extract(TWO_CUES, options=FindOptions(min_confidence=floor))
+    assert 0 < len(strict) < len(every)
+    assert all((q.confidence or 0.0) >= floor for q in strict)
+    with pytest.raises(ValueError, match="min_confidence"):
+        FindOptions(min_confidence=1.5)
 
 
 def test_news_gold_folds_split_by_article_hash() -> None:

@@ -20,6 +20,7 @@ from quotetrail.cliargs import (
     ALL_FAILED,
     OK,
     USAGE,
+    min_confidence_option,
     reading_options,
     scope_option,
     unit_float,
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="cue scorer: classifier floored by the cue table (default), classifier, or table",
     )
     scope_option(ext)
+    min_confidence_option(ext)
     ext.add_argument("--errors", type=Path, metavar="PATH", help="also write skips as jsonl")
     width_option(ext, CONTENT_WIDTH)
     ext.set_defaults(run=run_extract, parser=ext)
@@ -121,7 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- extract ---------------------------------------------------------------------------------
 def run_extract(args: argparse.Namespace) -> int:
     threshold = args.threshold if args.threshold is not None else FindOptions().threshold
-    options = FindOptions(threshold=threshold, scorer=args.scorer, scope=args.scope)
+    options = FindOptions(
+        threshold=threshold,
+        scorer=args.scorer,
+        scope=args.scope,
+        min_confidence=args.min_confidence,
+    )
     try:
         items = read_sources(args.paths, max_chars=args.max_chars, encoding=args.encoding)
     except LookupError as err:

@@ -20,6 +20,7 @@ __all__ = [
     "USAGE",
     "db_option",
     "iso_date",
+    "min_confidence_option",
     "missing_paths",
     "positive_int",
     "reading_options",
@@ -122,6 +123,19 @@ def scope_option(parser: argparse.ArgumentParser, *, default: str | None = "stat
         choices=("statements", "all"),
         default=default,
         help=SCOPE_HELP + (f" (default {default})" if default else ""),
+    )
+
+
+def min_confidence_option(parser: argparse.ArgumentParser) -> None:
+    """``--min-confidence``: the calibrated floor under which a candidate is not reported."""
+    parser.add_argument(
+        "--min-confidence",
+        type=unit_float,
+        default=None,
+        metavar="F",
+        help="report only statements with at least this calibrated confidence (default 0.5 "
+        "with --scope statements: below it a statement is more likely wrong than right; 0 with "
+        "--scope all, and 0 keeps every candidate)",
     )
 
 

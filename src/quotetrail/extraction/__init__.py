@@ -36,7 +36,9 @@ def extract_doc(
         return []
     scorer = scorer or load_scorer(options.scorer, options.scorer_path)
     quotes = QuoteIndex.of(doc.text)
-    return assemble(doc, find(doc, scorer, options, quotes), quotes, load_calibration())
+    found = assemble(doc, find(doc, scorer, options, quotes), quotes, load_calibration())
+    floor = options.floor
+    return [q for q in found if q.confidence is None or q.confidence >= floor]
 
 
 def extract(

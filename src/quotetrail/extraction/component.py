@@ -68,6 +68,7 @@ registry.displacy_colors.register("quotetrail", func=lambda: dict(docdata.LABEL_
         "scorer": _DEFAULTS.scorer,
         "scorer_path": None,
         "scope": _DEFAULTS.scope,
+        "min_confidence": _DEFAULTS.min_confidence,
     },
 )
 def make_quotetrail(
@@ -78,6 +79,7 @@ def make_quotetrail(
     scorer: str,
     scorer_path: str | None,
     scope: str,
+    min_confidence: float | None,
 ) -> QuotetrailComponent:
     """spaCy checks each setting's type against this signature; FindOptions checks its value,
     reported the way spaCy reports a bad type (a ``ConfigValidationError``, a ``ValueError``)."""
@@ -87,6 +89,7 @@ def make_quotetrail(
         "scorer": scorer,
         "scorer_path": scorer_path,
         "scope": scope,
+        "min_confidence": min_confidence,
     }
     try:
         options = FindOptions(**config)

@@ -13,6 +13,7 @@ from quotetrail.cliargs import (
     ALL_FAILED,
     OK,
     db_option,
+    min_confidence_option,
     missing_paths,
     positive_int,
     reading_options,
@@ -57,6 +58,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     reading_options(ing)
     scope_option(ing)
+    min_confidence_option(ing)
     ing.add_argument(
         "--commit-every",
         type=positive_int,
@@ -82,7 +84,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                 http_cache=http_cache_beside(args.db),
             ),
             store=StoreOptions(commit_every=args.commit_every),
-            find=FindOptions(scope=args.scope),
+            find=FindOptions(scope=args.scope, min_confidence=args.min_confidence),
         )
     except (ValueError, LookupError) as err:
         return usage_error(args.parser, str(err))
