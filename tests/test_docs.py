@@ -19,4 +19,3 @@ def test_documents_name_no_absolute_machine_paths() -> None:
         for match in MACHINE_PATH.finditer(line)
     ]
     assert not found, "use ../shared/... and relative output paths:\n" + "\n".join(found)
-

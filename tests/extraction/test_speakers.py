@@ -5,12 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-
-def issue_10(why: str) -> pytest.MarkDecorator:
-    """A known wrong behaviour listed in issue 10: must fail today, flips when fixed."""
-    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"issue 10: {why}")
-
-
 # (text, words of the content, expected fields)
 NAMED = [
     pytest.param(
@@ -336,7 +330,6 @@ def test_two_people_with_one_surname_keep_their_full_names(statements) -> None:
     assert quoted == [("Sofia Reyes", "Sofia Reyes"), ("Daniel Reyes", "Daniel Reyes")]
 
 
-@issue_10("two people with one surname are merged")
 def test_title_tells_two_people_with_one_surname_apart(statement) -> None:
     text = (
         "Councillor Daniel Reyes voted for the levy. His sister, Sofia Reyes, a baker, opposed"
@@ -365,7 +358,6 @@ def test_role_noun_links_to_the_person_titled_with_it(statement) -> None:
     assert statement(text, "borrowed too much", like) == like
 
 
-@issue_10("a capitalised word glued to a name")
 def test_no_capitalised_word_glued_to_a_name(statement) -> None:
     text = (
         "Hosting Cook at the summit in Beijing, Premier Li Qiang praised the company's"
@@ -374,3 +366,25 @@ def test_no_capitalised_word_glued_to_a_name(statement) -> None:
     )
     like = {"speaker": "Cook", "name": "Cook"}
     assert statement(text, "We are investing", like) == like
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        (
+            "Praising Cook for his work, Li said the company was welcome.\n"
+            "“We are here for the long run,” Cook said.",
+            "long run",
+            "Cook",
+        ),
+        (
+            "Sterling Brown at the gala in Beverly Hills said he was thrilled.",
+            "thrilled",
+            "Sterling Brown",
+        ),
+    ],
+)
+def test_a_first_word_is_glued_only_when_the_sentence_says_so(statement, text, words, name):
+    """A verb-shaped first word leaves the name when the tagger read it as a verb or the name
+    is no subject; a first name that happens to end in -ing stays when the name is the subject."""
+    assert statement(text, words, {"name": name}) == {"name": name}

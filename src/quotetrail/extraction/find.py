@@ -131,6 +131,7 @@ def find(
             found.append(Found(content, cue, "according to", speaker, 1.0, rule="according"))
     found.extend(_name_colon(doc, text, quotes, narrow))
     found = _absorb_following(_nest(_dedupe(found), doc, quotes), text, quotes)
+    found = _not_said_again(found, doc)
     if options.floating:
         found.extend(_unclaimed_quotes(doc, text, quotes, found))
     found.sort(key=lambda f: f.content)
@@ -224,6 +225,31 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 _NAME_COLON = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}):[ \t]+\S")
 LEADIN_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _not_said_again(found: list[Found], doc: Doc) -> list[Found]:
+    """Words inside one statement's content are not a second statement of a cue outside it
+    ("Brandt said the bridge was “a danger to drivers,” and the council agreed": the quotation
+    is Brandt's). A cue inside the content (“X said that Y told her ...”) still nests. One
+    sweep in content order against the widest content so far: linear in statements."""
+    ordered = sorted(found, key=lambda f: (f.content[0], -f.content[1]))
+    widest: Found | None = None
+    dropped: set[int] = set()
+    for item in ordered:
+        if (
+            widest is not None
+            and item.cue is not None
+            and item.cue != widest.cue  # one cue, two readings of its content: both stay
+            and item.content != widest.content
+            and widest.content[0] <= item.content[0]
+            and item.content[1] <= widest.content[1]
+            and not widest.content[0] <= doc[item.cue[0]].idx < widest.content[1]
+        ):
+            dropped.add(id(item))
+            continue
+        if widest is None or item.content[1] > widest.content[1]:
+            widest = item
+    return [item for item in found if id(item) not in dropped]
 
 
 def _name_colon(doc: Doc, text: str, quotes: QuoteIndex, narrow: bool = True) -> list[Found]:

@@ -150,19 +150,36 @@ def trim(ent: Span, roles: frozenset[str]) -> tuple[int, int, str, str | None]:
         ):
             break
         start += 1
+    if not title:  # "Councillor Daniel Reyes" with only "Daniel Reyes" tagged: the title before
+        at = ent.start
+        while at > 0 and at > ent.start - 3 and doc[at - 1].is_title:
+            lower = doc[at - 1].lower_
+            if lower not in roles and lower.rstrip(".") not in roles:
+                break
+            at -= 1
+        title = [t.text for t in doc[at : ent.start]]
     return start, end, " ".join(title), gender
 
 
 def glued(doc: Doc, start: int, end: int, surnames: Iterable[str]) -> bool:
-    """The first word opens the sentence, has a verb's or adverb's shape and the rest is a
-    name the article gives with another first name: "Hosting Cook" beside "Tim Cook"."""
+    """The first word opens the sentence, has a verb's or adverb's shape, and something says
+    it is not a first name: the tagger read it as a verb or adverb ("Praising Cook"), the name
+    hangs off the clause as an adverbial noun phrase, never its subject ("Hosting Cook at the
+    summit, Li praised ..."), or the article gives the name with another first name ("Tim
+    Cook"). "Sterling Brown at the gala said" keeps its first name: it is the subject."""
     first = doc[start]
-    return (
+    if not (
         end - start >= 2
         and (first.is_sent_start or first.i == 0 or doc[first.i - 1].is_punct)
         and first.lower_.endswith(GLUE_ENDINGS)
         and len(first) > 4
-        and _fold(doc[end - 1].text) in surnames
+    ):
+        return False
+    last = doc[end - 1]
+    return (
+        first.tag_ in ("VBG", "VBN", "VBD", "RB")
+        or last.dep_ == "npadvmod"
+        or _fold(last.text) in surnames
     )
 
 
@@ -289,7 +306,7 @@ class People:
     def add(self, mention: Mention) -> Person | None:
         # "Mr. Obama" is a surname, never a first name
         first_name = mention.strong and mention.gender is None
-        person = self.find(mention.words, mention.start, first_name=first_name)
+        person = self.find(mention.words, mention.start, first_name=first_name, title=mention.title)
         if person is not None and not mention.strong and mention.words[-1] != person.words[-1]:
             person = None  # a word the tagger did not call a name must be spelt as the name
         if person is None:
@@ -310,9 +327,12 @@ class People:
             self.at[i] = person
         return person
 
-    def find(self, words: tuple[str, ...], at: int, *, first_name: bool = True) -> Person | None:
+    def find(
+        self, words: tuple[str, ...], at: int, *, first_name: bool = True, title: str = ""
+    ) -> Person | None:
         """The person a name refers to at token ``at``: the same or a variant name, else the
-        most recently mentioned person whose name ends in these words."""
+        most recently mentioned person whose name ends in these words (of those given the same
+        title, when the mention has one: "Councillor Reyes" is the councillor, not his sister)."""
         key = name_key(words)
         if not key:
             return None
@@ -326,6 +346,9 @@ class People:
             return firsts[0] if len(firsts) == 1 else None
         if not candidates:
             return None
+        if title and len(candidates) > 1:
+            titled = [p for p in candidates if p.role and p.role.casefold() == title.casefold()]
+            candidates = titled or candidates
         before = [(max((m for m in p.mentions if m < at), default=-1), p) for p in candidates]
         latest = max(before, key=lambda pair: pair[0])
         if latest[0] >= 0:

@@ -25,6 +25,11 @@ GENERIC_SUBJECTS = frozenset(
     {"you", "one", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nothing"}
 )
 WRITER_SUBJECTS = frozenset({"i", "we"})
+#: Subjects that say nobody spoke ("Nobody said a word", "None of them commented").
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "noone"})
+#: Speech verbs that are also actions on things: a statement only when what they deny, reject,
+#: dismiss or dispute stands for something said (data/claim_objects.txt).
+CLAIM_ONLY = frozenset({"deny", "reject", "dismiss", "dispute"})
 #: Words opening a clause that makes its speech conditional or habitual, not reported.
 CONDITIONAL_MARKS = frozenset({"when", "whenever", "if", "unless", "once"})
 INDEFINITE_DETS = frozenset({"a", "an", "any", "every", "each", "no"})
@@ -71,10 +76,16 @@ def rejection(token: Token, subject: Token | None, quoted: bool) -> str | None:
             return "generic"
         if lower in WRITER_SUBJECTS:
             return "writer"
+        if lower in NEGATIVE_SUBJECTS or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subject.children
+        ):
+            return "negated"
         if _conditional(token) and _indefinite(subject):
             return "generic"
     if _hypothetical(token) and not quoted:
         return "hypothetical"
+    if _imperative(token):
+        return "imperative"
     if _named_passive(token, subject):
         return "naming"
     if _hedge(token):
@@ -99,6 +110,13 @@ def np_content_allowed(token: Token, content: tuple[int, int], quoted: bool) -> 
     lemma = token.lemma_.lower()
     if lemma not in word_list("speech_objects"):
         return False
+    if lemma in CLAIM_ONLY:  # "dismissed the X-ray as normal" judges it: a statement
+        if any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
+            return True
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return bool(objects) and all(
+            o.lemma_.lower() in word_list("claim_objects") for o in objects
+        )
     if lemma in MISPARSED_ONLY:  # only their noun-phrase "object", never a prepositional one
         return any(c.dep_ in ("dobj", "dative") for c in token.children)
     return True
@@ -123,6 +141,18 @@ def _negated(token: Token) -> bool:
     return any(
         (child.dep_ == "neg" or child.lower_ == "never") and 0 < token.i - child.i <= 3
         for child in token.children
+    )
+
+
+def _imperative(token: Token) -> bool:
+    """ "Ask to see the report", "Tell them no": a bare verb with no subject or auxiliary of
+    its own is the writer's instruction, not someone's statement."""
+    return (
+        token.tag_ == "VB"
+        and token.dep_ in ("ROOT", "advcl")
+        and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in token.children
+        )
     )
 
 
