@@ -77,8 +77,11 @@ QUOTES_SQL = """
 SELECT q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet, a.title, a.url,
     a.source, q.kind, coalesce(m.into_id, q.speaker_id) AS speaker_id,
     coalesce(s.name, q.speaker_name) AS speaker,
-    q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
-    q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end, q.content_text,
+    q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.via_kind,
+    coalesce((SELECT into_id FROM speaker_merges WHERE speaker_id = q.via_id), q.via_id)
+        AS via_id,
+    q.cue_text, q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end,
+    q.content_text,
     (SELECT u.cluster FROM utterances u WHERE u.quote_id = q.id) AS cluster,
     (SELECT t.cluster FROM takes_back t WHERE t.quote_id = q.id) AS takes_back
 FROM quotes q

@@ -73,8 +73,14 @@ def api_speaker(request: Request, speaker_id: str) -> dict[str, Any]:
         if found is None:
             raise NotFound("speaker", speaker_id)
         rows = search_quotes(conn, query)
+        relays = QuoteQuery(via_id=speaker_id, per_page=settings.timeline_page_size)
+        relayed = search_quotes(conn, relays) if found["n_relayed"] else []
     total = sum(row["n"] for row in found["dates"])
-    return {**found, "quotes": quote_page(query, rows, total)}
+    return {
+        **found,
+        "quotes": quote_page(query, rows, total),
+        "relayed": quote_page(relays, relayed, found["n_relayed"]),
+    }
 
 
 @router.get("/articles/{article_id:path}", response_model=ArticleOut, responses=NOT_FOUND)
