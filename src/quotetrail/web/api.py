@@ -7,10 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from quotetrail.corpus.linkqueries import cluster_detail, story_detail
+from quotetrail.corpus.queries import merged_speakers
 from quotetrail.errors import NotFound
 from quotetrail.web.models import (
     ArticleOut,
     ErrorOut,
+    MergeOut,
     QuotePage,
     SpeakerOut,
     StoryOut,
@@ -60,6 +62,14 @@ def api_quotes(request: Request, query: QuoteParams) -> dict[str, Any]:
         rows = search_quotes(conn, query)
         total = count_quotes(conn, query)
     return quote_page(query, rows, total)
+
+
+@router.get("/speakers/merged", response_model=list[MergeOut])
+def api_merged(request: Request) -> list[dict[str, Any]]:
+    """Every merge of ``quotetrail link``: the record, the record it joined, the score and the
+    evidence (as ``quotetrail speakers --merged``); undo one with POST .../split."""
+    with pool_of(request).read() as conn:
+        return merged_speakers(conn)
 
 
 @router.get("/speakers/{speaker_id}", response_model=SpeakerOut, responses=NOT_FOUND)

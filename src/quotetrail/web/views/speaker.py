@@ -57,6 +57,7 @@ def speaker_page(request: Request, speaker_id: str, page: Page = 1) -> HTMLRespo
         "pager": Pager(page, query.per_page, total),
         "panels": {"spread": spread, "links": links},
         "show_low": showing_low,
+        "edit_token": request.app.state.edit_token,  # None: no split button
         "low_confidence": WEB_MIN_CONFIDENCE,
     }
     return render(request, "speaker.html", context)
