@@ -19,6 +19,7 @@ from quotetrail.cli import main
 from quotetrail.corpus import connect_readonly, migrate
 from quotetrail.corpus.db import connect_writer
 from quotetrail.corpus.export import export_table
+from quotetrail.corpus.queries import table_counts
 from quotetrail.ingest import ingest
 from quotetrail.web.app import create_app
 
@@ -73,6 +74,16 @@ def test_outlets_are_never_people(corpus: Path) -> None:
     people = {r["name"] for r in _rows(corpus, "SELECT name FROM speakers WHERE kind = 'person'")}
     assert "Reuters" not in people
     assert {"Olav Berg", "Maria Santos", "Paul Ames"} <= people
+
+
+def test_a_record_that_only_relays_is_not_listed_or_counted_as_a_speaker(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["speakers", "--db", str(corpus), "--format", "jsonl"]) == 0
+    names = {json.loads(line)["name"] for line in capsys.readouterr().out.splitlines()}
+    assert names == {"Olav Berg", "Maria Santos", "Paul Ames"}
+    with closing(connect_readonly(corpus)) as conn:
+        assert table_counts(conn)["speakers"] == 3
 
 
 def test_a_person_who_relays_another_is_their_own_record(corpus: Path) -> None:

@@ -203,9 +203,8 @@ def link_vias(
     }
     out: list[SpeakerLink | None] = []
     for quote in quotes:
-        kind = quote.via_kind or "outlet"
-        name = quote.via
-        if not name:
+        kind, name = quote.via_kind, quote.via
+        if not name or not kind:  # a party of unknown kind gets no record: it may be a person
             out.append(None)
         elif (own := spoken.get((name, kind))) is not None:
             out.append(own)

@@ -64,6 +64,9 @@ SELECT s.id, s.name, s.kind,
             WHERE f.head = s.id ORDER BY 1)) AS roles
 FROM speakers s
 WHERE s.id NOT IN (SELECT speaker_id FROM speaker_merges)
+    -- a record that only relayed others' words (an outlet: "told Reuters") is no speaker
+    AND EXISTS (SELECT 1 FROM fam f JOIN speakers x ON x.id = f.member
+        WHERE f.head = s.id AND x.n_quotes > 0)
 ORDER BY n_quotes DESC, s.name, s.kind
 LIMIT ?
 """
@@ -219,9 +222,22 @@ def merged_speakers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     ]
 
 
+#: What each count counts; speakers are records with statements of their own, not the
+#: outlets that only relayed others' (their records exist for ``via_id``).
+COUNTED = {
+    "articles": "articles",
+    "quotes": "quotes",
+    "speakers": "speakers WHERE n_quotes > 0",
+    "outlets": "outlets",
+    "ingest_errors": "ingest_errors",
+}
+
+
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    names = ("articles", "quotes", "speakers", "outlets", "ingest_errors")
-    return {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in names}
+    return {
+        name: conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+        for name, source in COUNTED.items()
+    }
 
 
 def _decode_lists(row: dict[str, Any]) -> dict[str, Any]:
