@@ -110,7 +110,8 @@ def test_cards_and_tables_show_the_confidence(client: TestClient, corpus: Path) 
         check=True,
     ).stdout
     header = quotes.splitlines()[0].split()
-    assert header == ["date", "source", "speaker", "kind", "conf", "content"]
+    # the samples relay a statement through a newspaper: the table gives it a via column
+    assert header == ["date", "source", "speaker", "via", "kind", "conf", "content"]
     assert re.search(r"  [01]\.\d\d  ", quotes) and "…" not in quotes  # --width 0: whole quotes
     table = subprocess.run(
         [*QUOTETRAIL, "extract", "--format", "table", "--width", "30", str(SAMPLES)],

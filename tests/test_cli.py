@@ -24,6 +24,7 @@ QUOTE_KEYS = {
     "speaker_kind",
     "speaker_role",
     "via",
+    "via_kind",
     "confidence",
     "attribution",
 }

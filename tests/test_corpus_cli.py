@@ -194,6 +194,8 @@ def test_export_command_writes_parquet_files_and_jsonl_to_stdout(corpus: Path) -
         "speaker_kind",
         "speaker_role",
         "via",
+        "via_kind",
+        "via_id",
         "confidence",
         "attribution",
         "speaker_id",

@@ -537,6 +537,28 @@ class ExtractDisabled(WebError):
         )
 
 
+class EditDisabled(WebError):
+    """A speaker split posted to a server started without --allow-edit."""
+
+    status = 403
+    code = "W406"
+    action = "start the server with --allow-edit, or run quotetrail speakers --split"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "edits are disabled on this server; start it with `quotetrail serve --allow-edit` "
+            "to split speakers over HTTP, or run `quotetrail speakers --split A B`"
+        )
+
+
+class CrossSiteWrite(WebError):
+    """A write that did not come from this server's own pages or a local client (CSRF guard)."""
+
+    status = 403
+    code = "W407"
+    action = "post from the server's own page, or from a local client to a loopback address"
+
+
 class NotFound(WebError):
     """No article or speaker with this id in the corpus."""
 
@@ -582,11 +604,10 @@ class UnsupportedMediaType(WebError):
     code = "W415"
     action = "send application/json or text/plain"
 
-    def __init__(self, media_type: str) -> None:
-        super().__init__(
-            f"cannot read a body of type {media_type!r}: send application/json "
-            '({"text": "..."}) or text/plain'
-        )
+    def __init__(
+        self, media_type: str, accepted: str = 'application/json ({"text": "..."}) or text/plain'
+    ) -> None:
+        super().__init__(f"cannot read a body of type {media_type!r}: send {accepted}")
 
 
 class ExtractUnavailable(WebError):
@@ -634,7 +655,7 @@ class MethodNotAllowed(WebError):
 
     status = 405
     code = "H405"
-    action = "use the method the endpoint documents (GET, or POST for /api/extract)"
+    action = "use the method the endpoint documents (GET; POST for /api/extract and splits)"
 
 
 @dataclass(frozen=True, slots=True)

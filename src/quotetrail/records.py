@@ -50,6 +50,9 @@ class Quote:
     #: "communicated" (said, written, stated in a document: a statement) or "belief" (a belief,
     #: plan, stance or knowledge not reported as communicated; only with scope "all").
     attribution: str = "communicated"
+    #: The kind of the relaying party in ``via`` ("outlet" for a news organisation; the kind of
+    #: a person or organisation that relays another's words), None without a relay.
+    via_kind: SpeakerKind | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

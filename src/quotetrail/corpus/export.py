@@ -31,10 +31,12 @@ EXPORT_SQL = {
     # speaker_id is the record a merged one was merged into, so quotes join speakers' rows
     "quotes": """SELECT q.id, q.article_id, q.kind, q.content_start, q.content_end,
         q.content_text, q.cue_start, q.cue_end, q.cue_lemma, q.speaker_start, q.speaker_end,
-        q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.confidence, q.attribution,
+        q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.via_kind,
+        coalesce(v.into_id, q.via_id) AS via_id, q.confidence, q.attribution,
         coalesce(m.into_id, q.speaker_id) AS speaker_id, u.cluster AS cluster,
         t.cluster AS takes_back FROM quotes q
         LEFT JOIN speaker_merges m ON m.speaker_id = q.speaker_id
+        LEFT JOIN speaker_merges v ON v.speaker_id = q.via_id
         LEFT JOIN utterances u ON u.quote_id = q.id
         LEFT JOIN takes_back t ON t.quote_id = q.id ORDER BY q.seq""",
     # one row per person after merges: a merged record's names are aliases of its row
@@ -92,6 +94,8 @@ COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("speaker_kind", "str", True),
         ("speaker_role", "str", True),
         ("via", "str", True),
+        ("via_kind", "str", True),
+        ("via_id", "str", True),
         ("confidence", "float", True),
         ("attribution", "str", False),
         ("speaker_id", "str", True),

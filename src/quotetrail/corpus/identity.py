@@ -24,6 +24,10 @@ splits a speaker's record. The rules, applied to one article's quotes at a time:
    Bush" beside both) nothing is merged. Dotted and plain acronyms ("U.S." / "US") and a leading
    honorific ("Mr.", "Dr.") do not count in a name.
 5. A group ("Kurt Volker and Tim Morrison") is a source, not a speaker record.
+6. The party that relays a quote ("told VG", "according to Reuters", "X reported that Y said")
+   is a speaker record too, by the same rules: (normalised name, kind), kind "outlet" for a news
+   organisation, so "Reuters" relaying in two articles is one record. A party that also speaks
+   in the article (a person reporting what another said) is that speaker's own record.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ __all__ = [
     "SpeakerLink",
     "is_named",
     "link_speakers",
+    "link_vias",
     "normalise_name",
     "speaker_id",
     "variant_key",
@@ -184,3 +189,28 @@ def link_speakers(quotes: Sequence[Quote]) -> list[SpeakerLink | None]:
         alias = _alias(mention, quote.speaker_role)
         links.append(SpeakerLink(speaker_id(kind, key), name, key, kind, alias, quote.speaker_role))
     return links
+
+
+def link_vias(
+    quotes: Sequence[Quote], links: Sequence[SpeakerLink | None]
+) -> list[SpeakerLink | None]:
+    """Rule 6: the record of each quote's relaying party (or None), given the article's
+    speaker ``links``; a relaying outlet counts no statement of its own."""
+    spoken = {
+        (q.speaker_name, link.kind): link
+        for q, link in zip(quotes, links, strict=True)
+        if link is not None and q.speaker_name
+    }
+    out: list[SpeakerLink | None] = []
+    for quote in quotes:
+        kind, name = quote.via_kind, quote.via
+        if not name or not kind:  # a party of unknown kind gets no record: it may be a person
+            out.append(None)
+        elif (own := spoken.get((name, kind))) is not None:
+            out.append(own)
+        elif not is_named(name, kind, None) or (kind == "person" and " " not in name.strip()):
+            out.append(None)  # rule 3: a bare surname is never matched across articles
+        else:
+            key = normalise_name(name)
+            out.append(SpeakerLink(speaker_id(kind, key), name, key, kind, None, None))
+    return out

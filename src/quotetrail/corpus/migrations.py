@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from quotetrail.corpus.identity import normalise_name, speaker_id
 from quotetrail.corpus.schema import (
     CORE_TABLES,
     V1_TABLES,
@@ -19,6 +20,7 @@ from quotetrail.corpus.schema import (
     V5_UNKNOWN_DATES,
     V6_ATTRIBUTION,
     V7_LINKING,
+    V8_VIA,
 )
 from quotetrail.errors import NotACorpus, SchemaTooNew
 
@@ -40,6 +42,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "unknown article dates stay unknown, also in first/last seen", V5_UNKNOWN_DATES),
     Migration(6, "attribution kind (communicated or belief)", V6_ATTRIBUTION),
     Migration(7, "speaker merges and splits, utterance clusters, take-backs", V7_LINKING),
+    Migration(8, "relaying parties (via) as speaker records", V8_VIA),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -63,12 +66,23 @@ def check_version(conn: sqlite3.Connection, path: str, found: int) -> None:
         raise NotACorpus(path, "version set but corpus tables missing")
 
 
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """The store's speaker keys as SQL functions, so a migration keys records as the writer does."""
+    conn.create_function(
+        "quotetrail_name_key", 1, lambda name: normalise_name(name or ""), deterministic=True
+    )
+    conn.create_function(
+        "quotetrail_speaker_id", 2, lambda kind, key: speaker_id(kind, key), deterministic=True
+    )
+
+
 def migrate(conn: sqlite3.Connection, path: str, *, target: int = LATEST) -> list[int]:
     """Bring the database to ``target``; returns the versions applied (empty when up to date).
 
     ``conn`` must be in autocommit mode (``isolation_level=None``) so that this function owns
     the transaction; ``executescript`` is not used because it commits implicitly.
     """
+    _register_functions(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         found = schema_version(conn)

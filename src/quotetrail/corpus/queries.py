@@ -64,6 +64,9 @@ SELECT s.id, s.name, s.kind,
             WHERE f.head = s.id ORDER BY 1)) AS roles
 FROM speakers s
 WHERE s.id NOT IN (SELECT speaker_id FROM speaker_merges)
+    -- a record that only relayed others' words (an outlet: "told Reuters") is no speaker
+    AND EXISTS (SELECT 1 FROM fam f JOIN speakers x ON x.id = f.member
+        WHERE f.head = s.id AND x.n_quotes > 0)
 ORDER BY n_quotes DESC, s.name, s.kind
 LIMIT ?
 """
@@ -77,8 +80,11 @@ QUOTES_SQL = """
 SELECT q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet, a.title, a.url,
     a.source, q.kind, coalesce(m.into_id, q.speaker_id) AS speaker_id,
     coalesce(s.name, q.speaker_name) AS speaker,
-    q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
-    q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end, q.content_text,
+    q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.via_kind,
+    coalesce((SELECT into_id FROM speaker_merges WHERE speaker_id = q.via_id), q.via_id)
+        AS via_id,
+    q.cue_text, q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end,
+    q.content_text,
     (SELECT u.cluster FROM utterances u WHERE u.quote_id = q.id) AS cluster,
     (SELECT t.cluster FROM takes_back t WHERE t.quote_id = q.id) AS takes_back
 FROM quotes q
@@ -216,9 +222,22 @@ def merged_speakers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     ]
 
 
+#: What each count counts; speakers are records with statements of their own, not the
+#: outlets that only relayed others' (their records exist for ``via_id``).
+COUNTED = {
+    "articles": "articles",
+    "quotes": "quotes",
+    "speakers": "speakers WHERE n_quotes > 0",
+    "outlets": "outlets",
+    "ingest_errors": "ingest_errors",
+}
+
+
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    names = ("articles", "quotes", "speakers", "outlets", "ingest_errors")
-    return {name: conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in names}
+    return {
+        name: conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+        for name, source in COUNTED.items()
+    }
 
 
 def _decode_lists(row: dict[str, Any]) -> dict[str, Any]:

@@ -57,6 +57,8 @@ QUOTE_COLUMNS = (
     "confidence",
     "attribution",
     "speaker_id",
+    "via_kind",
+    "via_id",
 )
 ID_HEX_CHARS = 16
 ISO_DATE_CHARS = 10
@@ -120,7 +122,9 @@ def article_row(
     }
 
 
-def quote_row(article_id: str, quote: Quote, speaker_id: str | None) -> dict[str, Any]:
+def quote_row(
+    article_id: str, quote: Quote, speaker_id: str | None, via_id: str | None = None
+) -> dict[str, Any]:
     cue, speaker = quote.cue, quote.speaker
     return {
         "id": quote_id(article_id, quote),
@@ -143,4 +147,6 @@ def quote_row(article_id: str, quote: Quote, speaker_id: str | None) -> dict[str
         "confidence": quote.confidence,
         "attribution": quote.attribution,
         "speaker_id": speaker_id,
+        "via_kind": quote.via_kind if quote.via else None,
+        "via_id": via_id,
     }

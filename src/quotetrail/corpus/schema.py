@@ -243,3 +243,37 @@ V7_LINKING: tuple[str, ...] = (
         seconds REAL NOT NULL
     )""",
 )
+
+# Version 8: the relaying party of a quote ("told VG", "according to Reuters") as a speaker
+# record, so an outlet met in many articles is one record: ``via_id`` (its record; a person who
+# relays another keeps their own record) and ``via_kind``. Quotes stored before it are linked
+# here: to the record of a party that also speaks in the same article, else to an outlet record
+# keyed like every other speaker (quotetrail_name_key / quotetrail_speaker_id are the store's
+# own Python functions, registered on the connection by the migration).
+V8_VIA: tuple[str, ...] = (
+    "ALTER TABLE quotes ADD COLUMN via_kind TEXT",
+    "ALTER TABLE quotes ADD COLUMN via_id TEXT REFERENCES speakers (id)",
+    "CREATE INDEX quotes_via ON quotes (via_id)",
+    """UPDATE quotes SET (via_id, via_kind) = (
+        SELECT o.speaker_id, o.speaker_kind FROM quotes o
+        WHERE o.article_id = quotes.article_id AND o.speaker_name = quotes.via
+            AND o.speaker_id IS NOT NULL ORDER BY o.seq LIMIT 1)
+    WHERE via IS NOT NULL""",
+    """INSERT INTO speakers (id, name, key, kind, first_seen, last_seen, n_quotes)
+    SELECT quotetrail_speaker_id('outlet', quotetrail_name_key(q.via)), min(q.via),
+        quotetrail_name_key(q.via), 'outlet', min(a.seen_date), max(a.seen_date), 0
+    FROM quotes q JOIN articles a ON a.id = q.article_id
+    WHERE q.via IS NOT NULL AND q.via_id IS NULL AND quotetrail_name_key(q.via) <> ''
+        AND q.via GLOB '*[A-Z]*'
+    GROUP BY quotetrail_name_key(q.via)
+    ON CONFLICT (id) DO UPDATE SET
+        first_seen = coalesce(min(first_seen, excluded.first_seen), first_seen,
+                              excluded.first_seen),
+        last_seen = coalesce(max(last_seen, excluded.last_seen), last_seen, excluded.last_seen)""",
+    """UPDATE quotes SET via_kind = 'outlet',
+        via_id = quotetrail_speaker_id('outlet', quotetrail_name_key(via))
+    WHERE via IS NOT NULL AND via_id IS NULL AND quotetrail_name_key(via) <> ''
+        AND via GLOB '*[A-Z]*'""",
+    """INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias)
+    SELECT DISTINCT via_id, via FROM quotes WHERE via_id IS NOT NULL AND via_kind = 'outlet'""",
+)

@@ -22,7 +22,13 @@ from pathlib import Path
 from types import TracebackType
 
 from quotetrail.corpus.db import BUSY_TIMEOUT, JOURNAL_MODES, connect_readonly, connect_writer
-from quotetrail.corpus.identity import SpeakerLink, link_speakers, normalise_name, variant_key
+from quotetrail.corpus.identity import (
+    SpeakerLink,
+    link_speakers,
+    link_vias,
+    normalise_name,
+    variant_key,
+)
 from quotetrail.corpus.keys import ArticleKeys, Match
 from quotetrail.corpus.rows import (
     ARTICLE_COLUMNS,
@@ -144,11 +150,12 @@ class Store:
                 return self.match(keys)
             unique = list({quote_id(article.id, q): q for q in quotes}.values())
             links = self._add_speakers(link_speakers(unique), row["seen_date"])
+            vias = self._add_relayers(link_vias(unique, links), row["seen_date"])
             self.connection.executemany(
                 INSERT_QUOTE,
                 [
-                    quote_row(article.id, quote, link.id if link else None)
-                    for quote, link in zip(unique, links, strict=True)
+                    quote_row(article.id, quote, link.id if link else None, via.id if via else None)
+                    for quote, link, via in zip(unique, links, vias, strict=True)
                 ],
             )
             self.connection.execute("DELETE FROM ingest_errors WHERE source = ?", (article.source,))
@@ -179,6 +186,19 @@ class Store:
         )
         self.connection.executemany(INSERT_ALIAS, sorted(aliases))
         self.connection.executemany(INSERT_ROLE, sorted(self._new_roles(roles)))
+        return links
+
+    def _add_relayers(
+        self, links: Sequence[SpeakerLink | None], seen: str | None
+    ) -> list[SpeakerLink | None]:
+        """Upsert the records of relaying parties: dates and the name as written, but no
+        statement (a relay is counted by ``quotes.via_id``, not in ``n_quotes``)."""
+        links = [self._stored_variant(link) if link else None for link in links]
+        first = {link.id: link for link in reversed(links) if link is not None}
+        self.connection.executemany(
+            UPSERT_SPEAKER, [(s.id, s.name, s.key, s.kind, seen, seen, 0) for s in first.values()]
+        )
+        self.connection.executemany(INSERT_ALIAS, sorted({(s.id, s.name) for s in first.values()}))
         return links
 
     def _stored_variant(self, link: SpeakerLink) -> SpeakerLink:

@@ -76,19 +76,23 @@ def format_quotes(
     line_width: int | None = None,
     content_width: int | None = None,
 ) -> str:
-    """One row per quote: article date, where it appeared, speaker, kind, confidence, content.
+    """One row per quote: article date, where it appeared, speaker, the party that relayed it
+    (when any did), kind, confidence, content.
 
     ``content_width`` fixes the content column (``0``: whole quotes); otherwise it is
     :data:`CONTENT_WIDTH`, narrowed to fit ``line_width`` (a terminal's width).
     """
     if not rows:
         return "(no quotes match)"
-    header = ("date", "source", "speaker", "kind", "conf", "content")
+    relayed = any(row.get("via") for row in rows)  # a "via" column only when there are relays
+    header = ("date", "source", "speaker", *(("via",) if relayed else ()), "kind", "conf")
+    header = (*header, "content")
     body = [
         (
             row["date"] or NONE,
             _cut(_where(row), SOURCE_WIDTH),
             _cut(row["speaker"], NAME_WIDTH),
+            *((_cut(row.get("via"), NAME_WIDTH),) if relayed else ()),
             row["kind"],
             confidence_cell(row.get("confidence")),
             row["content_text"],
@@ -100,7 +104,8 @@ def format_quotes(
         return _table(header, body, width)
     width = CONTENT_WIDTH
     if line_width is not None:
-        fixed = sum(max(len(r[i]) for r in [header, *body]) + len(GAP) for i in range(5))
+        columns = len(header) - 1
+        fixed = sum(max(len(r[i]) for r in [header, *body]) + len(GAP) for i in range(columns))
         width = max(MIN_CONTENT_WIDTH, min(width, line_width - fixed))
     return _table(header, body, width)
 

@@ -55,7 +55,7 @@ def assemble(
             resolved.append(speakers.resolve(doc[item.speaker[0] : item.speaker[1]]))
     resolved = _fill_floating(text, found, resolved)
     quotes = []
-    for item, who, via in zip(found, resolved, vias, strict=True):
+    for item, who, (via, via_kind) in zip(found, resolved, vias, strict=True):
         start, end = item.content
         cue = None
         if item.cue is not None:
@@ -85,6 +85,7 @@ def assemble(
                 speaker_kind=who.kind if who else None,  # type: ignore[arg-type]
                 speaker_role=who.role if who else None,
                 via=via,
+                via_kind=via_kind,  # type: ignore[arg-type]
                 confidence=confidence,
                 attribution=item.attribution,
             )
@@ -94,29 +95,32 @@ def assemble(
 
 def _direct_relays(
     doc: Doc, found: list[Found], speakers: ArticleSpeakers
-) -> tuple[list[Found], list[str | None]]:
+) -> tuple[list[Found], list[tuple[str | None, str | None]]]:
     """Relays read off the cue itself ("told VG", "in an interview with the FT", "VG cites X as
-    saying"); a citing verb's own statement, which repeats the cited words, is dropped."""
+    saying"), each as (name, kind); a citing verb's own statement, which repeats the cited
+    words, is dropped."""
     known = introduced_outlets(doc)
     items: list[Found] = []
-    vias: list[str | None] = []
+    vias: list[tuple[str | None, str | None]] = []
     citing: set[int] = set()
     for item in found:
-        via = None
+        via, via_kind = None, None
         if item.cue is not None:
             cue = doc[item.cue[0] : item.cue[1]].root
             cited = cited_speaker(cue)
             if cited is not None:
                 item = dataclasses.replace(item, speaker=cited.speaker)
-                via = outlet_named(cited.relayer, known)
-                if via is None:
+                via, via_kind = outlet_named(cited.relayer, known), "outlet"
+                if via is None:  # a person or body that quotes another: its own kind
                     who = speakers.resolve(doc[cited.relayer.left_edge.i : cited.relayer.i + 1])
                     via = who.name if who and who.name else cited.relayer.text
+                    via_kind = who.kind if who and who.name else None
                 citing.add(cited.verb.i)
             elif item.cue_lemma != "according to":  # its own source is its speaker
                 via = relay_via(cue, known)
+                via_kind = "outlet" if via else None
         items.append(item)
-        vias.append(via)
+        vias.append((via, via_kind))
     keep = [
         i
         for i, item in enumerate(items)
@@ -163,7 +167,7 @@ def _relays(quotes: list[Quote]) -> list[Quote]:
     reach = list(accumulate((quotes[i].content.end for _, i in order), max))
     out = []
     for position, inner in enumerate(quotes):
-        via = None
+        via = via_kind = None
         if inner.cue is not None and inner.via is None:
             at = inner.cue.start
             j = bisect_right(starts, at) - 1
@@ -180,9 +184,9 @@ def _relays(quotes: list[Quote]) -> list[Quote]:
                     first = i
                 j -= 1
             if first is not None:
-                via = quotes[first].speaker_name
+                via, via_kind = quotes[first].speaker_name, quotes[first].speaker_kind
         if via is not None:
-            inner = Quote(**{**_fields(inner), "via": via})
+            inner = Quote(**{**_fields(inner), "via": via, "via_kind": via_kind})
         out.append(inner)
     return out
 

@@ -144,6 +144,7 @@ def _quote(row: dict[str, Any], text: str) -> Quote:
         speaker_kind=row["speaker_kind"],
         speaker_role=row["speaker_role"],
         via=row["via"],
+        via_kind=row.get("via_kind"),
         confidence=row.get("confidence"),
         attribution=row.get("attribution") or "communicated",
     )

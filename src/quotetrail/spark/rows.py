@@ -125,6 +125,7 @@ def quote_values(
             quote.speaker_kind,
             quote.speaker_role,
             quote.via,
+            quote.via_kind,
             quote.confidence,
             quote.attribution,
             date,

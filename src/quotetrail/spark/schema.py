@@ -44,8 +44,10 @@ KEY_HASH_CHARS = 10
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 #: Export columns only a corpus has: the day an article was seen and stored (Spark's ``date``
-#: partition takes its place) and the speaker record's id.
-CORPUS_ONLY = frozenset({"seen_date", "ingested_at", "speaker_id", "cluster", "takes_back"})
+#: partition takes its place), the speaker and relaying party's record ids, and the links.
+CORPUS_ONLY = frozenset(
+    {"seen_date", "ingested_at", "speaker_id", "via_id", "cluster", "takes_back"}
+)
 
 
 def _exported(table: str) -> tuple[tuple[str, Kind, bool], ...]:

@@ -7,10 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from quotetrail.corpus.linkqueries import cluster_detail, story_detail
+from quotetrail.corpus.queries import merged_speakers
 from quotetrail.errors import NotFound
 from quotetrail.web.models import (
     ArticleOut,
     ErrorOut,
+    MergeOut,
     QuotePage,
     SpeakerOut,
     StoryOut,
@@ -62,6 +64,14 @@ def api_quotes(request: Request, query: QuoteParams) -> dict[str, Any]:
     return quote_page(query, rows, total)
 
 
+@router.get("/speakers/merged", response_model=list[MergeOut])
+def api_merged(request: Request) -> list[dict[str, Any]]:
+    """Every merge of ``quotetrail link``: the record, the record it joined, the score and the
+    evidence (as ``quotetrail speakers --merged``); undo one with POST .../split."""
+    with pool_of(request).read() as conn:
+        return merged_speakers(conn)
+
+
 @router.get("/speakers/{speaker_id}", response_model=SpeakerOut, responses=NOT_FOUND)
 def api_speaker(request: Request, speaker_id: str) -> dict[str, Any]:
     """A speaker record: aliases, roles, statements per date, outlets, and the newest
@@ -73,8 +83,14 @@ def api_speaker(request: Request, speaker_id: str) -> dict[str, Any]:
         if found is None:
             raise NotFound("speaker", speaker_id)
         rows = search_quotes(conn, query)
+        relays = QuoteQuery(via_id=speaker_id, per_page=settings.timeline_page_size)
+        relayed = search_quotes(conn, relays) if found["n_relayed"] else []
     total = sum(row["n"] for row in found["dates"])
-    return {**found, "quotes": quote_page(query, rows, total)}
+    return {
+        **found,
+        "quotes": quote_page(query, rows, total),
+        "relayed": quote_page(relays, relayed, found["n_relayed"]),
+    }
 
 
 @router.get("/articles/{article_id:path}", response_model=ArticleOut, responses=NOT_FOUND)

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from quotetrail import __version__
-from quotetrail.web import api, extract
+from quotetrail.web import api, edit, extract
 from quotetrail.web.db import ReadPool
 from quotetrail.web.failures import install_error_handlers
 from quotetrail.web.headers import SecurityHeaders
@@ -29,7 +29,8 @@ __all__ = ["create_app"]
 STATIC = Path(__file__).parent / "static"
 DESCRIPTION = (
     "Who said what, when, according to whom: the statements of a quotetrail corpus. "
-    "Read-only; POST /api/extract only on servers started with --allow-extract."
+    "Read-only; POST /api/extract only on servers started with --allow-extract, and "
+    "POST /api/speakers/{id}/split only with --allow-edit."
 )
 TELEMETRY_OFF = {"tracing": False, "metrics": False, "logs": False}
 
@@ -38,10 +39,14 @@ def create_app(
     db_path: str | Path,
     *,
     allow_extract: bool = False,
+    allow_edit: bool = False,
     settings: Settings | None = None,
     model: str | None = None,
 ) -> FastAPI:
-    """A FastAPI app serving the corpus at ``db_path``; raises a ``CorpusError`` if it can't."""
+    """A FastAPI app serving the corpus at ``db_path``; raises a ``CorpusError`` if it can't.
+
+    ``allow_extract`` turns on POST /api/extract; ``allow_edit`` the speaker split (web/edit.py).
+    """
     settings = settings or Settings()
     pool = ReadPool(db_path, time_limit_ms=settings.sql_time_limit_ms)
 
@@ -71,9 +76,11 @@ def create_app(
         if allow_extract
         else None
     )
+    # the split form's secret; None keeps the one write (a speaker split) off
+    app.state.edit_token = edit.edit_token() if allow_edit else None
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in (*ROUTERS, api.router, extract.router):
+    for router in (*ROUTERS, api.router, extract.router, edit.api_router, edit.page_router):
         app.include_router(router)
     install_error_handlers(app)
     return app

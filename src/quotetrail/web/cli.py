@@ -63,6 +63,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="enable POST /api/extract, which runs the spaCy pipeline on posted text",
     )
+    srv.add_argument(
+        "--allow-edit",
+        action="store_true",
+        help="enable splitting merged speakers (POST /api/speakers/ID/split and a button on "
+        "speaker pages), the server's one write; accepted only through a loopback address",
+    )
     srv.add_argument("--model", metavar="NAME", help="spaCy pipeline for --allow-extract")
     srv.add_argument(
         "--setting",
@@ -82,6 +88,8 @@ def run_serve(args: argparse.Namespace) -> int:
         return usage_error(args.parser, str(err))
     if not is_loopback(args.host):
         extract = "; and anyone can make it run extraction" if args.allow_extract else ""
+        if args.allow_edit:
+            extract += "; edits (--allow-edit) are refused except through a loopback address"
         print(
             OPEN_HOST_WARNING.format(host=args.host, port=args.port, extract=extract),
             file=sys.stderr,
@@ -91,7 +99,11 @@ def run_serve(args: argparse.Namespace) -> int:
     from quotetrail.web.app import create_app
 
     app = create_app(
-        args.db, allow_extract=args.allow_extract, settings=settings, model=args.model
+        args.db,
+        allow_extract=args.allow_extract,
+        allow_edit=args.allow_edit,
+        settings=settings,
+        model=args.model,
     )  # a missing or foreign database raises a CorpusError: `quotetrail` prints it, exits 2
     try:
         listener = bind(args.host, args.port)

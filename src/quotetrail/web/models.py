@@ -17,11 +17,14 @@ __all__ = [
     "ErrorOut",
     "ExtractOut",
     "ExtractedQuote",
+    "MergeOut",
+    "MergedOut",
     "OutletCount",
     "QuoteOut",
     "QuotePage",
     "RenderingOut",
     "SpeakerOut",
+    "SplitOut",
     "StoryOut",
     "TakeBackOut",
     "UtteranceOut",
@@ -52,7 +55,9 @@ class QuoteOut(BaseModel):
     speaker_name: str | None
     speaker_kind: str | None
     speaker_role: str | None
-    via: str | None
+    via: str | None = Field(None, description="the party that relayed it, as written")
+    via_kind: str | None = Field(None, description='"outlet", or the relaying speaker\'s kind')
+    via_id: str | None = Field(None, description="the relaying party's speaker record")
     cue_text: str | None
     cue_lemma: str | None
     confidence: Confidence
@@ -87,6 +92,26 @@ class OutletCount(BaseModel):
     n_articles: int
 
 
+class MergedOut(BaseModel):
+    id: str = Field(description="the merged record (split it with POST .../split)")
+    name: str
+    score: float
+    evidence: dict[str, Any]
+
+
+class MergeOut(BaseModel):
+    speaker_id: str
+    name: str
+    into_id: str
+    into_name: str
+    score: float
+    evidence: dict[str, Any]
+
+
+class SplitOut(BaseModel):
+    split: list[str] = Field(description="the two records, kept apart by every later link run")
+
+
 class SpeakerOut(BaseModel):
     id: str
     name: str
@@ -100,6 +125,13 @@ class SpeakerOut(BaseModel):
     dates: list[DateCount] = Field(description="statements per article date")
     outlets: list[OutletCount]
     quotes: QuotePage = Field(description="the first page of their statements, newest first")
+    n_relayed: int = Field(0, description="statements of others this record relayed (via)")
+    relayed: QuotePage | None = Field(
+        None, description="the first page of the statements it relayed, newest first"
+    )
+    merged: list[MergedOut] = Field(
+        default_factory=list, description="records merged into this one, with the evidence"
+    )
 
 
 class ArticleQuote(BaseModel):
@@ -118,7 +150,9 @@ class ArticleQuote(BaseModel):
     speaker_name: str | None
     speaker_kind: str | None
     speaker_role: str | None
-    via: str | None
+    via: str | None = Field(None, description="the party that relayed it, as written")
+    via_kind: str | None = Field(None, description='"outlet", or the relaying speaker\'s kind')
+    via_id: str | None = Field(None, description="the relaying party's speaker record")
     confidence: Confidence
     attribution: str = Field(
         "communicated", description='"communicated" (a statement) or "belief" (scope all only)'
@@ -161,6 +195,7 @@ class ExtractedQuote(BaseModel):
     speaker_kind: str | None
     speaker_role: str | None
     via: str | None
+    via_kind: str | None = None
     confidence: Confidence
     attribution: str = Field(
         "communicated", description='"communicated" (a statement) or "belief" (scope all only)'

@@ -70,6 +70,9 @@ def quote_params(
     ] = None,
     speaker: Annotated[Text, Query(description="a speaker's name or any alias, any case")] = None,
     speaker_id: Annotated[Text, Query(description="a speaker record's id")] = None,
+    via_id: Annotated[
+        Text, Query(description="the record of the party that relayed the statement (an outlet)")
+    ] = None,
     outlet: Annotated[Text, Query(description="outlet name or web domain, any case")] = None,
     kind: Annotated[Kind, Query(description="direct, indirect or mixed")] = None,
     min_confidence: Annotated[
@@ -104,6 +107,7 @@ def quote_params(
         q=q.strip() if q else None,
         speaker=speaker,
         speaker_id=speaker_id,
+        via_id=via_id,
         outlet=outlet,
         kind=kind,
         min_confidence=min_confidence,

@@ -36,8 +36,11 @@ MARK_START, MARK_END = "\x02", "\x03"
 QUOTE_COLUMNS = """q.id, q.article_id, a.seen_date AS date, a.published, o.name AS outlet,
     a.title, a.url, q.kind, coalesce(s.id, q.speaker_id) AS speaker_id,
     coalesce(s.name, q.speaker_name) AS speaker,
-    q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.cue_text,
-    q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end, q.content_text,
+    q.speaker_text, q.speaker_name, q.speaker_kind, q.speaker_role, q.via, q.via_kind,
+    coalesce((SELECT into_id FROM speaker_merges WHERE speaker_id = q.via_id), q.via_id)
+        AS via_id,
+    q.cue_text, q.cue_lemma, q.confidence, q.attribution, q.content_start, q.content_end,
+    q.content_text,
     (SELECT u.cluster FROM utterances u WHERE u.quote_id = q.id) AS cluster,
     (SELECT t.cluster FROM takes_back t WHERE t.quote_id = q.id) AS takes_back"""
 SEARCH_SQL = """SELECT {columns}, {marked} AS marked
@@ -69,6 +72,7 @@ class QuoteQuery:
     q: str | None = None  # words that must all occur in the content (stemmed), or "a phrase"
     speaker: str | None = None  # a speaker's name or alias, any case (as the CLI's --speaker)
     speaker_id: str | None = None
+    via_id: str | None = None  # the record of the party that relayed it ("told VG": VG's)
     outlet: str | None = None  # outlet name or web domain, any case
     kind: str | None = None  # direct | indirect | mixed
     min_confidence: float | None = None  # the finder's confidence at least this; unscored drop
@@ -88,6 +92,7 @@ class QuoteQuery:
             "q": self.q,
             "speaker": self.speaker,
             "speaker_id": self.speaker_id,
+            "via_id": self.via_id,
             "outlet": self.outlet,
             "kind": self.kind,
             "min_confidence": (
@@ -128,7 +133,13 @@ def _plan(query: QuoteQuery) -> _Plan:
             "SELECT speaker_id FROM speaker_merges WHERE into_id = :speaker_id)"
         )
         params["speaker_id"] = query.speaker_id
-    by_quote = query.q or query.speaker or query.speaker_id or query.cluster
+    if query.via_id:  # relayed by the record or by a record merged into it
+        clauses.append(
+            "q.via_id IN (SELECT :via_id UNION "
+            "SELECT speaker_id FROM speaker_merges WHERE into_id = :via_id)"
+        )
+        params["via_id"] = query.via_id
+    by_quote = query.q or query.speaker or query.speaker_id or query.via_id or query.cluster
     first = FROM_FTS if query.q else FROM_QUOTES
     search = first + JOIN_ARTICLE if by_quote else FROM_ARTICLES
     search += JOIN_OUTLET + JOIN_SPEAKER
@@ -181,7 +192,8 @@ SELECT s.id, s.name, s.kind,
         UNION SELECT name FROM speakers WHERE id IN {FAMILY} AND id <> s.id ORDER BY 1))
         AS aliases,
     (SELECT json_group_array(role) FROM (SELECT DISTINCT role FROM speaker_roles
-        WHERE speaker_id IN {FAMILY} ORDER BY role)) AS roles
+        WHERE speaker_id IN {FAMILY} ORDER BY role)) AS roles,
+    (SELECT count(*) FROM quotes q WHERE q.via_id IN {FAMILY}) AS n_relayed
 FROM speakers s WHERE s.id = :id
 """
 SPEAKER_DATES_SQL = f"""
@@ -208,7 +220,18 @@ def speaker(conn: sqlite3.Connection, speaker_id: str, top: int = 10) -> dict[st
     found["dates"] = [dict(r) for r in conn.execute(SPEAKER_DATES_SQL, params)]
     found["outlets"] = [dict(r) for r in conn.execute(SPEAKER_OUTLETS_SQL, params)]
     found["merged_into"] = merged_into(conn, speaker_id)
+    found["merged"] = [
+        {**dict(r), "evidence": json.loads(r["evidence"])}
+        for r in conn.execute(MERGED_DETAIL_SQL, (speaker_id,))
+    ]
     return found
+
+
+#: The records merged into one, with the linker's evidence (shown on its page, where a user
+#: who knows better can split them again).
+MERGED_DETAIL_SQL = """SELECT m.speaker_id AS id, x.name, m.score, m.evidence
+FROM speaker_merges m JOIN speakers x ON x.id = m.speaker_id WHERE m.into_id = ?
+ORDER BY x.name"""
 
 
 MERGED_INTO_SQL = "SELECT speaker_id FROM speaker_merges WHERE into_id = ?"
@@ -230,8 +253,10 @@ FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?
 ARTICLE_QUOTES_SQL = """
 SELECT q.id, q.kind, q.content_start, q.content_end, q.content_text, q.cue_start, q.cue_end,
     q.cue_text, q.cue_lemma, q.speaker_start, q.speaker_end, q.speaker_text, q.speaker_name,
-    q.speaker_kind, q.speaker_role, q.via, q.confidence, q.attribution,
-    coalesce(s.id, q.speaker_id) AS speaker_id,
+    q.speaker_kind, q.speaker_role, q.via, q.via_kind,
+    coalesce((SELECT into_id FROM speaker_merges WHERE speaker_id = q.via_id), q.via_id)
+        AS via_id,
+    q.confidence, q.attribution, coalesce(s.id, q.speaker_id) AS speaker_id,
     coalesce(s.name, q.speaker_name) AS speaker,
     (SELECT u.cluster FROM utterances u WHERE u.quote_id = q.id) AS cluster,
     (SELECT t.cluster FROM takes_back t WHERE t.quote_id = q.id) AS takes_back

@@ -47,13 +47,17 @@ def speaker_page(request: Request, speaker_id: str, page: Page = 1) -> HTMLRespo
         spread = slots.spread_panels(conn, [hit["id"] for hit in hits])
         links = slots.link_panels(conn, hits)
         total = count_quotes(conn, query)
+        relays = QuoteQuery(via_id=speaker_id, per_page=settings.timeline_page_size)
+        relayed = with_pieces(search_quotes(conn, relays)) if found["n_relayed"] else []
     context = {
         "speaker": found,
         "chart": statements_chart((row["date"], row["n"]) for row in found["dates"]),
         "groups": by_article(hits),
+        "relayed": relayed,
         "pager": Pager(page, query.per_page, total),
         "panels": {"spread": spread, "links": links},
         "show_low": showing_low,
+        "edit_token": request.app.state.edit_token,  # None: no split button
         "low_confidence": WEB_MIN_CONFIDENCE,
     }
     return render(request, "speaker.html", context)
