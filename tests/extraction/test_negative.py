@@ -126,6 +126,18 @@ KNOWN_WRONG = [
         "NEW DELHI: India's central bank left interest rates unchanged on Thursday.",
         id="dateline-colon",
     ),
+    pytest.param(
+        "That promises 355 horsepower and a top speed of 150 miles an hour.",
+        id="thing-as-subject",
+    ),
+    pytest.param(
+        "Heroes like Obi-Wan are briefly shown or mentioned in the film.",
+        id="agentless-passive",
+    ),
+    pytest.param(
+        "Smooth muscle in the airway expresses receptors for the hormone.",
+        id="express-a-thing",
+    ),
 ]
 
 
@@ -152,6 +164,9 @@ def test_quotation_inside_a_mixed_statement_is_not_reported_again(statements) ->
         ("The minister rejected the claim that the talks had failed.", "the talks had failed"),
         ("No sooner had the vote ended than Brandt said the levy was dead.", "the levy was dead"),
         ("Brandt said the bridge was unsafe, and Okafor said it would close.", "it would close"),
+        ("The minister expressed concern about the delay.", "concern about the delay"),
+        ("Two firms have been accused of hiding the losses.", "hiding the losses"),
+        ("It was announced on Monday that the plant would close.", "the plant would close"),
     ],
 )  # fmt: skip
 def test_near_misses_of_the_patterns_stay_statements(statements, text, content) -> None:

@@ -388,3 +388,18 @@ def test_a_first_word_is_glued_only_when_the_sentence_says_so(statement, text, w
     """A verb-shaped first word leaves the name when the tagger read it as a verb or the name
     is no subject; a first name that happens to end in -ing stays when the name is the subject."""
     assert statement(text, words, {"name": name}) == {"name": name}
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "name"),
+    [
+        ("People familiar with the talks said the deal was close.", "the deal was close",
+         "People familiar with the talks"),
+        ("Authorities in Beijing said the rules would change.", "the rules would change",
+         "Authorities in Beijing"),
+        ("Officials said the bridge was safe.", "the bridge was safe", "Officials"),
+    ],
+)  # fmt: skip
+def test_an_unnamed_source_keeps_the_words_that_say_which(statement, text, words, name):
+    """news-gold names an unnamed source by its phrase: "people" alone says nothing."""
+    assert statement(text, words, {"name": name}) == {"name": name}

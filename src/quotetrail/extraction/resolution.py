@@ -342,6 +342,8 @@ class ArticleSpeakers:
             if person is not None:
                 return Resolved(person.name, "person", person.role or phrase)
         described = _description(head) or phrase or tokens.text
+        if head.pos_ == "NOUN" and described.endswith(head.text):
+            described += _qualifier(head, tokens)  # "people familiar with the talks"
         kind = "person" if is_role else "other"
         if head.lower_ in word_list("org_words") or head.lemma_.lower() in word_list("org_words"):
             kind = "organization"
@@ -673,6 +675,29 @@ def _description(head: Token) -> str:
         if not (t.i == start and t.lower_ in DETERMINERS) and t.text not in "“”\"'‘’"
     ]
     return "".join(words).strip().strip(NAME_EDGES)
+
+
+#: Right-hand modifiers that say which unnamed source it is ("people familiar with the talks",
+#: "authorities in Beijing", "officials briefed on the plan", "consumers who sought help").
+QUALIFIER_DEPS = frozenset({"prep", "amod", "acl", "relcl"})
+QUALIFIER_WORDS = 8
+
+
+def _qualifier(head: Token, mention: Span) -> str:
+    """The words after an unnamed source's noun that tell the reader which one it is, as far
+    as the mention goes, without a comma or more than QUALIFIER_WORDS words ("" if none)."""
+    doc = head.doc
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ not in QUALIFIER_DEPS or child.right_edge.i >= mention.end:
+            break
+        stop = child.right_edge.i + 1
+        if stop - head.i - 1 > QUALIFIER_WORDS or any(
+            t.is_punct or t.is_quote for t in doc[end:stop]
+        ):
+            break
+        end = stop
+    return doc[head.i : end].text[len(head.text) :] if end > head.i + 1 else ""
 
 
 def _clean_name(ent: Span) -> str:

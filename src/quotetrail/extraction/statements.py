@@ -27,9 +27,18 @@ GENERIC_SUBJECTS = frozenset(
 WRITER_SUBJECTS = frozenset({"i", "we"})
 #: Subjects that say nobody spoke ("Nobody said a word", "None of them commented").
 NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "neither", "noone"})
-#: Speech verbs that are also actions on things: a statement only when what they deny, reject,
-#: dismiss or dispute stands for something said (data/claim_objects.txt).
-CLAIM_ONLY = frozenset({"deny", "reject", "dismiss", "dispute"})
+#: Speech verbs that are also actions on things: a statement only when their object is in the
+#: named word list: what they deny, reject, dismiss or dispute stands for something said
+#: (data/claim_objects.txt); what they express is an attitude (data/attitude_objects.txt).
+OBJECT_LISTS = {
+    "deny": "claim_objects",
+    "reject": "claim_objects",
+    "dismiss": "claim_objects",
+    "dispute": "claim_objects",
+    "express": "attitude_objects",
+}
+#: Subjects that point at a thing, not a speaker ("That promises 355 horsepower").
+DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 #: Words opening a clause that makes its speech conditional or habitual, not reported.
 CONDITIONAL_MARKS = frozenset({"when", "whenever", "if", "unless", "once"})
 INDEFINITE_DETS = frozenset({"a", "an", "any", "every", "each", "no"})
@@ -76,6 +85,8 @@ def rejection(token: Token, subject: Token | None, quoted: bool) -> str | None:
             return "generic"
         if lower in WRITER_SUBJECTS:
             return "writer"
+        if lower in DEMONSTRATIVES and subject.tag_ == "DT":
+            return "thing"
         if lower in NEGATIVE_SUBJECTS or any(
             c.dep_ == "det" and c.lower_ == "no" for c in subject.children
         ):
@@ -90,6 +101,8 @@ def rejection(token: Token, subject: Token | None, quoted: bool) -> str | None:
         return "naming"
     if _hedge(token):
         return "hedge"
+    if _agentless(token) and not quoted:
+        return "agentless"
     if _anonymity(token):
         return "anonymity"
     if _plea(token):
@@ -110,12 +123,13 @@ def np_content_allowed(token: Token, content: tuple[int, int], quoted: bool) -> 
     lemma = token.lemma_.lower()
     if lemma not in word_list("speech_objects"):
         return False
-    if lemma in CLAIM_ONLY:  # "dismissed the X-ray as normal" judges it: a statement
+    if lemma in OBJECT_LISTS:  # "dismissed the X-ray as normal" judges it: a statement
         if any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
             return True
         objects = [c for c in token.children if c.dep_ == "dobj"]
+        allowed = word_list(OBJECT_LISTS[lemma])
         return bool(objects) and all(
-            o.lemma_.lower() in word_list("claim_objects") for o in objects
+            o.lemma_.lower() in allowed or o.lower_ in allowed for o in objects
         )
     if lemma in MISPARSED_ONLY:  # only their noun-phrase "object", never a prepositional one
         return any(c.dep_ in ("dobj", "dative") for c in token.children)
@@ -221,6 +235,25 @@ def _hedge(token: Token) -> bool:
         and any(c.dep_ == "auxpass" for c in token.children)
         and not any(c.dep_ == "agent" for c in token.children)
         and not any(c.dep_ == "ccomp" for c in token.children)  # "it was reported that ..."
+    )
+
+
+def _agentless(token: Token) -> bool:
+    """ "are briefly shown or mentioned in the film": a passive with no agent and no clause
+    reports no one's words ("it was announced that ..." and "were accused of lying" keep their
+    clause and stay)."""
+    passive = any(c.dep_ == "auxpass" for c in token.children) or (
+        token.dep_ == "conj"  # "shown or mentioned": the conjunct shares the auxiliary
+        and token.tag_ == "VBN"
+        and any(c.dep_ == "auxpass" for c in token.head.children)
+    )
+    return (
+        passive
+        and not any(c.dep_ in ("agent", "ccomp", "xcomp") for c in token.children)
+        and not _that_clause(token)
+        and not any(  # "have been accused of creating a disaster": a charge, reported
+            c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children) for c in token.children
+        )
     )
 
 
