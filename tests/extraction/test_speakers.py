@@ -403,3 +403,12 @@ def test_a_first_word_is_glued_only_when_the_sentence_says_so(statement, text, w
 def test_an_unnamed_source_keeps_the_words_that_say_which(statement, text, words, name):
     """news-gold names an unnamed source by its phrase: "people" alone says nothing."""
     assert statement(text, words, {"name": name}) == {"name": name}
+
+
+def test_they_is_a_plural_or_a_body_not_a_singular_thing(statement) -> None:
+    text = (
+        "Researchers at Harvard followed 200 users for a decade. Heavy use is linked to memory"
+        " problems, they wrote."
+    )
+    like = {"speaker": "they", "name": "Researchers at Harvard"}
+    assert statement(text, "Heavy use is linked", like) == like

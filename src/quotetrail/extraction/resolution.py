@@ -430,7 +430,7 @@ class ArticleSpeakers:
                 continue
             if number - sent_no > SALIENCE_WINDOW:
                 break
-            if resolved.kind != "person":
+            if _can_be_they(self.doc[index], resolved):
                 return resolved
         return Resolved(None, "other", None)
 
@@ -496,6 +496,14 @@ class ArticleSpeakers:
                     continue  # "the actor" is a named person the article was talking about
                 return person
         return None
+
+
+def _can_be_they(token: Token, resolved: Resolved) -> bool:
+    """ "they" stands for a body (a company, a country, an outlet) or a plural ("the
+    researchers", "studies"), never one named person or a singular thing ("heavy use")."""
+    if resolved.kind in ("organization", "outlet", "country"):
+        return True
+    return token.tag_ in ("NNS", "NNPS")
 
 
 def _prominence(token: Token, subject: bool) -> int:
