@@ -412,3 +412,12 @@ def test_they_is_a_plural_or_a_body_not_a_singular_thing(statement) -> None:
     )
     like = {"speaker": "they", "name": "Researchers at Harvard"}
     assert statement(text, "Heavy use is linked", like) == like
+
+
+def test_a_noun_inside_the_quotation_is_not_the_speaker(statement) -> None:
+    text = (
+        "“The script just said something along the lines of, ‘Rose-Lynn sings a song and it is"
+        " great. The end,’” Harper said."
+    )
+    like = {"speaker": "Harper", "name": "Harper"}
+    assert statement(text, "The script just said", like) == like

@@ -25,7 +25,12 @@ def subject_of(token: Token) -> Token | None:
         return subject_of(reporting)
     current = token
     for _ in range(5):
-        for child in current.children:
+        children = list(current.children)
+        if sum(c.dep_ in SUBJECT_DEPS for c in children) > 1:
+            # “... The end,’” Harper said: the parser gave the verb the quotation's last noun
+            # too; the speaker is the subject next to it
+            children.sort(key=lambda c: abs(c.i - current.i))
+        for child in children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.dep_ == "nsubjpass":
                     if current is not token and token.dep_ == "pcomp" and token.tag_ == "VBG":
