@@ -421,3 +421,13 @@ def test_a_noun_inside_the_quotation_is_not_the_speaker(statement) -> None:
     )
     like = {"speaker": "Harper", "name": "Harper"}
     assert statement(text, "The script just said", like) == like
+
+
+def test_a_surname_tagged_as_a_plural_noun_is_still_the_person(statement) -> None:
+    text = (
+        "The deal could start a new trend for consumer stocks, says John Petrides, a portfolio"
+        ' manager. "Here\'s a company that is willing to pay for the eyeballs," Petrides said'
+        " during the same segment."
+    )
+    like = {"speaker": "Petrides", "name": "John Petrides"}
+    assert statement(text, "willing to pay", like) == like

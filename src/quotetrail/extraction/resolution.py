@@ -137,11 +137,15 @@ class ArticleSpeakers:
             entity = Entity(name, kind)
             for token in ent:
                 self.entity_of_token[token.i] = entity
-        # a surname the tagger missed entirely, after its full name was seen
+        # a surname the tagger missed entirely, after its full name was seen (also when it
+        # took the surname for a plural noun: "Petrides said" tagged NNS)
         for token in doc:
             if token.i in self.names.at or token.i in self.entity_of_token:
                 continue
-            if token.pos_ == "PROPN" and token.is_title:
+            if token.is_title and (
+                token.pos_ == "PROPN"
+                or (token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "pobj"))
+            ):
                 self.names.add(_weak(token))
 
     # -- pass 2: roles ---------------------------------------------------------------
