@@ -431,3 +431,13 @@ def test_a_surname_tagged_as_a_plural_noun_is_still_the_person(statement) -> Non
     )
     like = {"speaker": "Petrides", "name": "John Petrides"}
     assert statement(text, "willing to pay", like) == like
+
+
+def test_they_is_a_named_body_before_a_plural_further_back(statement) -> None:
+    text = (
+        "Critics attacked the label and the effect big businesses can have on artists. Big"
+        " Machine has twice denied doing anything wrong. “We never blocked her,” they said in a"
+        " statement."
+    )
+    like = {"speaker": "they", "name": "Big Machine"}
+    assert statement(text, "We never blocked her", like) == like

@@ -503,11 +503,14 @@ class ArticleSpeakers:
 
 
 def _can_be_they(token: Token, resolved: Resolved) -> bool:
-    """ "they" stands for a body (a company, a country, an outlet) or a plural ("the
-    researchers", "studies"), never one named person or a singular thing ("heavy use")."""
+    """ "they" stands for a body (a company, a country, an outlet, a name that is not a
+    person's: "Big Machine") or a plural ("the researchers", "studies"), never one named person
+    or a singular thing ("heavy use")."""
     if resolved.kind in ("organization", "outlet", "country"):
         return True
-    return token.tag_ in ("NNS", "NNPS")
+    if token.tag_ in ("NNS", "NNPS"):
+        return True
+    return token.pos_ == "PROPN" and resolved.kind != "person"
 
 
 def _prominence(token: Token, subject: bool) -> int:
