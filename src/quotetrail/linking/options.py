@@ -56,6 +56,10 @@ class LinkingOptions:
     # A word in more of a speaker's quotes than this, within the window, proposes no candidates
     # (it is still scored): keeps a prolific speaker's block near-linear.
     max_postings: int = 200
+    # A quote keeps at most this many candidates (those sharing the most rare weight): a
+    # rendering shares most of its words with the others, so it stays among them, and the
+    # cluster still joins through the union of every member's candidates.
+    max_candidates: int = 50
     # -- retractions -------------------------------------------------------------------------
     # A retraction refers to an utterance reported at most this many days before it.
     retraction_window_days: int = 14
