@@ -41,6 +41,7 @@ from quotetrail.linking.similarity import (
     features,
     overlap,
     quoted_trigrams,
+    quotes_fragment,
 )
 
 __all__ = ["block_key", "cluster_id", "same_utterance", "utterance_clusters"]
@@ -100,6 +101,11 @@ def same_utterance(
             b.content_text
         ):
             return score  # the same words in quotation marks in both
+        if shared >= options.fragment_min_words and (
+            quotes_fragment(a.content_text, b.content_text, options.fragment_min_words)
+            or quotes_fragment(b.content_text, a.content_text, options.fragment_min_words)
+        ):
+            return score  # one quotes a fragment of the other, word for word
     # a verbatim copy shares nearly all its content words: only then align the word sequences
     if shared >= 2 and score >= options.verbatim_containment:
         share, n = containment(a.content_text, b.content_text)

@@ -42,6 +42,9 @@ class LinkingOptions:
     dice_similarity: float = 0.5
     # ... or the same three words in quotation marks in both, with at least this overlap.
     quoted_similarity: float = 1.0
+    # ... or one rendering's only quoted span, with at least this many content words, recurs
+    # word for word in the other (a fragment quoted from the fuller rendering).
+    fragment_min_words: int = 2
     # Near-verbatim: this share of the shorter rendering's words aligned in order, and at least
     # this many words: one utterance whatever the dates.
     verbatim_containment: float = 0.85

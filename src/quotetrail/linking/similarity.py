@@ -28,7 +28,9 @@ STOPWORDS = frozenset(
     done have has had having will would shall should can could may might must i me my we us our
     you your he him his she her it its they them their what which who whom whose when where why
     how not no nor all any some such only own same too very just also s t don doesn didn isn
-    wasn aren weren won wouldn couldn shouldn ll re ve d m o said says say told tell""".split()  # noqa: SIM905
+    wasn aren weren won wouldn couldn shouldn ll re ve d m o said says say told tell
+    during throughout amid among after before while since until against within without
+    through between although though even because""".split()  # noqa: SIM905
 )
 _SUFFIXES = ("ations", "ation", "ingly", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
 
@@ -153,7 +155,25 @@ def containment(a: str, b: str) -> tuple[float, int]:
     return sum(block.size for block in blocks) / shorter, shorter
 
 
+_RAW_WORD = re.compile(r"[^\W\d_]+")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]|''(.+?)''|‘([^‘’]+)’")
+
+
+def quotes_fragment(a: str, b: str, min_content: int) -> bool:
+    """True when the one span ``a`` puts in quotation marks reappears in ``b`` word for word,
+    as one run, and holds at least ``min_content`` lower-case content words: one rendering
+    quotes a fragment of the other (“textbook definition” / "the textbook definition of a
+    racist comment"), which word overlap, diluted by the longer side, misses. Names do not
+    count: a quoted "Obama-Clinton" is a label, not a statement."""
+    spans = [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(a)]
+    if len(spans) != 1:
+        return False
+    plain = [w for w in _RAW_WORD.findall(spans[0]) if w[0].islower() and w not in STOPWORDS]
+    if len(plain) < min_content:
+        return False
+    span, wb = words(spans[0]), words(b)
+    n = len(span)
+    return any(wb[i : i + n] == span for i in range(len(wb) - n + 1))
 
 
 def quoted_trigrams(text: str) -> frozenset[tuple[str, ...]]:
