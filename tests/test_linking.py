@@ -400,3 +400,12 @@ def test_two_fold_picks_the_highest_recall_at_the_target_precision() -> None:
     middle = [True, True, False, False, False]  # precision 1.0, recall 2/3
     assert _choose([strict, loose, middle], labels) == 2
     assert _choose([loose], labels) == 0  # nothing reaches the target: the most precise
+
+
+def test_short_forms_and_doubled_consonants_fold_to_one_feature() -> None:
+    # two renderings of one proposal in the labelled PolNeAR pairs
+    assert features("to ban Muslims from entering the U.S.") == features(
+        "banning Muslims from entering the United States"
+    )
+    assert features("the EU and Britain") == features("the European Union and the U.K.")
+    assert features("us") == frozenset()  # the pronoun is no country

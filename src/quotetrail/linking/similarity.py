@@ -32,6 +32,7 @@ STOPWORDS = frozenset(
     during throughout amid among after before while since until against within without
     through between although though even because""".split()  # noqa: SIM905
 )
+_UNDOUBLE = frozenset({"ing", "ings", "ingly", "ed", "edly"})
 _SUFFIXES = ("ations", "ation", "ingly", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
 
 
@@ -64,7 +65,10 @@ def stem(word: str) -> str:
         return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            if suffix in _UNDOUBLE and word[-1] == word[-2] and word[-1] not in "aeiouyls":
+                word = word[:-1]  # "banning" -> "ban", as "bans" -> "ban"
+            return word
     return word
 
 
@@ -72,8 +76,25 @@ def words(text: str) -> list[str]:
     return fast_words(text)
 
 
+# One country or body under its usual short forms: "entering the U.S." and "entering the United
+# States" are one phrase (the short forms' letters alone are no features at all).
+_ALIASES = (
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\.\s?S\.(?:A\.)?|USA)(?!\w)"
+        ),
+        " usa ",
+    ),
+    (re.compile(r"\b(?:the\s+)?(?:United\s+Kingdom|U\.\s?K\.|Britain)(?!\w)"), " uk "),
+    (re.compile(r"\b(?:the\s+)?(?:United\s+Nations|U\.\s?N\.)(?!\w)"), " un "),
+    (re.compile(r"\b(?:the\s+)?(?:European\s+Union|E\.\s?U\.|EU)(?!\w)"), " eu "),
+)
+
+
 def features(text: str) -> frozenset[str]:
-    """The content words of a rendering, inflections and synonyms folded."""
+    """The content words of a rendering, inflections, synonyms and short forms folded."""
+    for pattern, alias in _ALIASES:
+        text = pattern.sub(alias, text)
     return frozenset(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1)
 
 
