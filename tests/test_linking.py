@@ -409,3 +409,18 @@ def test_short_forms_and_doubled_consonants_fold_to_one_feature() -> None:
     )
     assert features("the EU and Britain") == features("the European Union and the U.K.")
     assert features("us") == frozenset()  # the pronoun is no country
+
+
+def test_copies_of_a_long_quote_months_apart_chain_into_one_cluster_within_the_cap() -> None:
+    """Verbatim copies meet at any distance through their rarest words; each proposes only its
+    next few copies in date order, yet all twelve form one cluster."""
+    text = _rendering_pairs()[0]["b"]["text"]  # long: eleven content words
+    quotes = [
+        LinkQuote(f"q{n}", f"a{n}", "ryan", text, f"2016-{1 + n:02d}-09", f"o{n}", "person")
+        for n in range(12)
+    ]
+    options = LinkingOptions(max_candidates=2)
+    bags = [features(q.content_text) for q in quotes]
+    assert len(set(candidate_pairs(quotes, bags, options, Idf(bags)))) <= 12 * 2
+    clusters = utterance_clusters(quotes, options)
+    assert len(clusters) == 1 and len(clusters[0].renderings) == 12

@@ -17,9 +17,11 @@ pass the tests, so one bridging pair cannot chain two occasions of a speaker tog
 Cost: quotes are blocked by speaker; within a block, postings of content words sorted by date
 propose only quotes of the same week or so that share rarely used words (words in more than
 ``max_postings`` of the speaker's quotes of that window propose nothing; they are still
-scored), and long quotes meet at any distance only through their rarest words. So the work
-grows with the quotes times the quotes of a window, not with the square of a speaker's quotes,
-even for a speaker quoted a hundred thousand times.
+scored), and long quotes meet at any distance only through their rarest words, each with its
+next few in date order. A quote keeps at most ``max_candidates`` proposals, and pairs are scored
+as they are proposed, never held. So the work and memory grow with the quotes, not with the
+square of a speaker's quotes or of the copies of one quote, even for a speaker quoted a hundred
+thousand times; a cluster still joins through the chain of its members' candidates.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from quotetrail.linking.similarity import (
     overlap,
     quoted_trigrams,
     quotes_fragment,
+    words,
 )
 
 __all__ = ["block_key", "cluster_id", "same_utterance", "utterance_clusters"]
@@ -108,7 +111,10 @@ def same_utterance(
             return score  # one quotes a fragment of the other, word for word
     # a verbatim copy shares nearly all its content words: only then align the word sequences
     if shared >= 2 and score >= options.verbatim_containment:
-        share, n = containment(a.content_text, b.content_text)
+        if a.content_text == b.content_text:  # a copy: no need to align the words
+            share, n = 1.0, len(words(a.content_text))
+        else:
+            share, n = containment(a.content_text, b.content_text)
         if share >= options.verbatim_containment and n >= options.verbatim_min_words:
             return max(score, share)
     return None
@@ -203,7 +209,12 @@ def candidate_pairs(
                     keyed[key].append(n)
         for group in keyed.values():
             if 1 < len(group) <= cap:
-                yield from combinations(sorted(group), 2)
+                # each with its next ``keep`` in date order, not every pair: a quote copied
+                # by two hundred outlets is still one chain, at 200 x keep pairs, not 200^2/2
+                group.sort(key=lambda n: (days[n] if days[n] is not None else 10**7, n))
+                for at, n in enumerate(group):
+                    for m in group[at + 1 : at + 1 + keep]:
+                        yield (n, m) if n < m else (m, n)
 
 
 def utterance_clusters(
