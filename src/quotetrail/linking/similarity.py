@@ -176,8 +176,27 @@ def containment(a: str, b: str) -> tuple[float, int]:
     return sum(block.size for block in blocks) / shorter, shorter
 
 
+_QUOTE_CHARS = re.compile("[\"“”‘’]|''")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]|''(.+?)''|‘([^‘’]+)’")
+
+
+@lru_cache(maxsize=65536)
+def _quoted_span(text: str) -> tuple[tuple[str, ...], int] | None:
+    """The words of the one span ``text`` puts in quotation marks and how many of them are
+    lower-case content words (None: no span, or several)."""
+    if not _QUOTE_CHARS.search(text):
+        return None
+    spans = [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
+    if len(spans) != 1:
+        return None
+    plain = sum(1 for w in _RAW_WORD.findall(spans[0]) if w[0].islower() and w not in STOPWORDS)
+    return tuple(words(spans[0])), plain
+
+
+@lru_cache(maxsize=65536)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
 
 
 def quotes_fragment(a: str, b: str, min_content: int) -> bool:
@@ -186,13 +205,10 @@ def quotes_fragment(a: str, b: str, min_content: int) -> bool:
     quotes a fragment of the other (“textbook definition” / "the textbook definition of a
     racist comment"), which word overlap, diluted by the longer side, misses. Names do not
     count: a quoted "Obama-Clinton" is a label, not a statement."""
-    spans = [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(a)]
-    if len(spans) != 1:
+    found = _quoted_span(a)
+    if found is None or found[1] < min_content:
         return False
-    plain = [w for w in _RAW_WORD.findall(spans[0]) if w[0].islower() and w not in STOPWORDS]
-    if len(plain) < min_content:
-        return False
-    span, wb = words(spans[0]), words(b)
+    span, wb = found[0], _word_tuple(b)
     n = len(span)
     return any(wb[i : i + n] == span for i in range(len(wb) - n + 1))
 
