@@ -20,6 +20,7 @@ from quotetrail.corpus import connect_readonly
 from quotetrail.corpus.export import export_table
 from quotetrail.corpus.linking import refresh, split_speakers
 from quotetrail.corpus.linkqueries import cluster_detail
+from quotetrail.eval.linking import _choose
 from quotetrail.ingest import ingest
 from quotetrail.linking import (
     LinkingOptions,
@@ -28,10 +29,14 @@ from quotetrail.linking import (
     compare_names,
     merge_speakers,
     name_parts,
+    same_utterance,
     takeback_sense,
     transliteration_fold,
+    utterance_clusters,
     word_diff,
 )
+from quotetrail.linking.clusters import candidate_pairs
+from quotetrail.linking.similarity import Idf, features, quotes_fragment
 
 DATA = Path(__file__).parent / "data" / "linking" / "articles.jsonl"
 OPTIONS = LinkingOptions()
@@ -320,3 +325,102 @@ def test_options_out_of_range_are_refused_with_a_code() -> None:
     assert err.value.code == "E401"
     with pytest.raises(InvalidOption):
         LinkingOptions(cluster_window_days=-1)
+
+
+# -- renderings of real PolNeAR quotes (tests/data/linking/renderings.jsonl: pairs from the
+# -- labelled set of benchmarks/data/linking_pairs.jsonl, each with why it is or is not one) --
+
+RENDERINGS = Path(__file__).parent / "data" / "linking" / "renderings.jsonl"
+
+
+def _rendering_pairs() -> list[dict]:
+    with RENDERINGS.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _link_quote(side: dict, n: int) -> LinkQuote:
+    return LinkQuote(
+        f"q{n}",
+        side["article"],
+        side["speaker"],
+        side["text"],
+        side["published"],
+        side["outlet"],
+        "person",
+        speaker_name=side["speaker"],
+    )
+
+
+@pytest.mark.parametrize("pair", _rendering_pairs(), ids=lambda p: p["why"][:40])
+def test_real_rendering_pairs_are_decided_as_labelled(pair: dict) -> None:
+    quotes = [_link_quote(s, n) for n, p in enumerate(_rendering_pairs()) for s in (p["a"], p["b"])]
+    bags = [features(q.content_text) for q in quotes]
+    idf = Idf(bags)
+    a = next(n for n, q in enumerate(quotes) if q.content_text == pair["a"]["text"])
+    b = next(n for n, q in enumerate(quotes) if q.content_text == pair["b"]["text"])
+    decided = same_utterance(quotes[a], quotes[b], bags[a], bags[b], idf, OPTIONS)
+    assert (decided is not None) == pair["label"], pair["why"]
+
+
+def test_a_quoted_fragment_must_recur_word_for_word_and_say_something() -> None:
+    long = (
+        'Trump\'s remarks about a federal judge was "the textbook definition of a racist comment,"'
+    )
+    assert quotes_fragment("“textbook definition”", long, 2)
+    assert not quotes_fragment("“definition textbook”", long, 2)  # not in that order
+    assert not quotes_fragment('"Obama-Clinton"', "from the Obama-Clinton disaster", 1)  # a name
+    assert not quotes_fragment("textbook definition", long, 2)  # nothing in quotation marks
+
+
+def test_prepositions_are_no_content_words() -> None:
+    assert features("Bush throughout the campaign") == features("Bush during the campaign")
+    assert not features("during throughout against although")
+
+
+def test_a_widely_relayed_remark_stays_one_cluster_past_the_candidate_cap() -> None:
+    """Each quote keeps only ``max_candidates`` candidates, yet twelve renderings of one remark
+    still meet: the cluster joins through every member's candidates."""
+    text = "the textbook definition of a racist comment"  # short: no verbatim route at any distance
+    quotes = [
+        LinkQuote(f"q{n}", f"a{n}", "ryan", text, f"2016-06-{8 + n % 3:02d}", f"o{n}", "person")
+        for n in range(12)
+    ]
+    options = LinkingOptions(max_candidates=2)
+    bags = [features(q.content_text) for q in quotes]
+    pairs = list(candidate_pairs(quotes, bags, options, Idf(bags)))
+    assert len(set(pairs)) <= 12 * 2  # each quote proposed at most two, not all eleven others
+    clusters = utterance_clusters(quotes, options)
+    assert len(clusters) == 1 and len(clusters[0].renderings) == 12
+
+
+def test_two_fold_picks_the_highest_recall_at_the_target_precision() -> None:
+    labels = [True, True, True, False, False]
+    strict = [True, False, False, False, False]  # precision 1.0, recall 1/3
+    loose = [True, True, True, True, True]  # precision 0.6: under the target
+    middle = [True, True, False, False, False]  # precision 1.0, recall 2/3
+    assert _choose([strict, loose, middle], labels) == 2
+    assert _choose([loose], labels) == 0  # nothing reaches the target: the most precise
+
+
+def test_short_forms_and_doubled_consonants_fold_to_one_feature() -> None:
+    # two renderings of one proposal in the labelled PolNeAR pairs
+    assert features("to ban Muslims from entering the U.S.") == features(
+        "banning Muslims from entering the United States"
+    )
+    assert features("the EU and Britain") == features("the European Union and the U.K.")
+    assert features("us") == frozenset()  # the pronoun is no country
+
+
+def test_copies_of_a_long_quote_months_apart_chain_into_one_cluster_within_the_cap() -> None:
+    """Verbatim copies meet at any distance through their rarest words; each proposes only its
+    next few copies in date order, yet all twelve form one cluster."""
+    text = _rendering_pairs()[0]["b"]["text"]  # long: eleven content words
+    quotes = [
+        LinkQuote(f"q{n}", f"a{n}", "ryan", text, f"2016-{1 + n:02d}-09", f"o{n}", "person")
+        for n in range(12)
+    ]
+    options = LinkingOptions(max_candidates=2)
+    bags = [features(q.content_text) for q in quotes]
+    assert len(set(candidate_pairs(quotes, bags, options, Idf(bags)))) <= 12 * 2
+    clusters = utterance_clusters(quotes, options)
+    assert len(clusters) == 1 and len(clusters[0].renderings) == 12

@@ -82,7 +82,8 @@ def link(
     into = {m.speaker_id: m.into_id for m in merges}
     stats["merges"] = len(merges)
     clock = _lap(stats, "seconds_identity", clock)
-    keyed = [replace(q, speaker=into.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
+    # a copy only where the record was merged: the quotes may be millions
+    keyed = [replace(q, speaker=into[q.speaker]) if q.speaker in into else q for q in quotes]
     bags = [features(q.content_text) for q in keyed]
     idf = Idf(bags)
     clusters = utterance_clusters(keyed, options, bags, idf)

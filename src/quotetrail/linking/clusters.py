@@ -17,9 +17,11 @@ pass the tests, so one bridging pair cannot chain two occasions of a speaker tog
 Cost: quotes are blocked by speaker; within a block, postings of content words sorted by date
 propose only quotes of the same week or so that share rarely used words (words in more than
 ``max_postings`` of the speaker's quotes of that window propose nothing; they are still
-scored), and long quotes meet at any distance only through their rarest words. So the work
-grows with the quotes times the quotes of a window, not with the square of a speaker's quotes,
-even for a speaker quoted a hundred thousand times.
+scored), and long quotes meet at any distance only through their rarest words, each with its
+next few in date order. A quote keeps at most ``max_candidates`` proposals, and pairs are scored
+as they are proposed, never held. So the work and memory grow with the quotes, not with the
+square of a speaker's quotes or of the copies of one quote, even for a speaker quoted a hundred
+thousand times; a cluster still joins through the chain of its members' candidates.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import combinations, islice
 
@@ -41,6 +43,8 @@ from quotetrail.linking.similarity import (
     features,
     overlap,
     quoted_trigrams,
+    quotes_fragment,
+    words,
 )
 
 __all__ = ["block_key", "cluster_id", "same_utterance", "utterance_clusters"]
@@ -100,20 +104,30 @@ def same_utterance(
             b.content_text
         ):
             return score  # the same words in quotation marks in both
+        if shared >= options.fragment_min_words and (
+            quotes_fragment(a.content_text, b.content_text, options.fragment_min_words)
+            or quotes_fragment(b.content_text, a.content_text, options.fragment_min_words)
+        ):
+            return score  # one quotes a fragment of the other, word for word
     # a verbatim copy shares nearly all its content words: only then align the word sequences
     if shared >= 2 and score >= options.verbatim_containment:
-        share, n = containment(a.content_text, b.content_text)
+        if a.content_text == b.content_text:  # a copy: no need to align the words
+            share, n = 1.0, len(words(a.content_text))
+        else:
+            share, n = containment(a.content_text, b.content_text)
         if share >= options.verbatim_containment and n >= options.verbatim_min_words:
             return max(score, share)
     return None
 
 
 class _Groups:
-    """Union-find whose groups also list their members (for the linkage test)."""
+    """Union-find whose groups also list their members (for the linkage test); a quote alone
+    has no list (most quotes stay alone: millions of one-item lists would be memory for
+    nothing)."""
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        self.lists: dict[int, list[int]] = {}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -121,11 +135,17 @@ class _Groups:
             i = self.parent[i]
         return i
 
+    def members(self, root: int) -> list[int]:
+        return self.lists.get(root) or [root]
+
     def union(self, ri: int, rj: int) -> None:
-        if len(self.members[ri]) < len(self.members[rj]):
-            ri, rj = rj, ri
+        mi, mj = self.members(ri), self.members(rj)
+        if len(mi) < len(mj):
+            ri, rj, mi, mj = rj, ri, mj, mi
         self.parent[rj] = ri
-        self.members[ri].extend(self.members.pop(rj))
+        mi.extend(mj)  # a one-item list is a fresh one: keep it now
+        self.lists[ri] = mi
+        self.lists.pop(rj, None)
 
 
 def candidate_pairs(
@@ -133,20 +153,26 @@ def candidate_pairs(
     bags: Sequence[frozenset[str]],
     options: LinkingOptions,
     idf: Idf,
-) -> set[tuple[int, int]]:
-    """Pairs of quotes with one speaker that share rarely used content words: within the date
-    window through per-word postings sorted by date, and at any distance (long or undated
-    quotes, the only ones that can pass the verbatim test) through their three rarest words.
-    A word in more than ``max_postings`` of the speaker's quotes in the window proposes
-    nothing, so a block costs about (its quotes) x (the quotes of a week), not its square."""
+) -> Iterator[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of quotes with one speaker that share rarely used content
+    words: within the date window through per-word postings sorted by date, and at any distance
+    (long or undated quotes, the only ones that can pass the verbatim test) through their three
+    rarest words.
+
+    Bounded work and memory: one speaker block at a time, each quote looks only forward in
+    date order (a pair is proposed once); a word in more than ``max_postings`` of the speaker's
+    quotes in the window proposes nothing; and a quote keeps at most ``max_candidates`` of its
+    proposals, those sharing the most rare weight. So a block costs about its quotes times
+    those caps, however many quotes a week the corpus holds, and pairs are yielded, not kept.
+    A pair may be yielded twice (by both routes); scoring it twice is harmless.
+    """
     days = [d.toordinal() if (d := _day(q.published)) else None for q in quotes]
-    window, cap = options.cluster_window_days, options.max_postings
+    window, cap, keep = options.cluster_window_days, options.max_postings, options.max_candidates
     blocks: dict[str, list[int]] = defaultdict(list)
     for n, q in enumerate(quotes):
         key = block_key(q)
         if key is not None and bags[n]:
             blocks[key].append(n)
-    pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         if len(members) < 2:
             continue
@@ -157,14 +183,24 @@ def candidate_pairs(
                 postings[f].append((d, n))
         for d, n in dated:
             counts: Counter[int] = Counter()
+            weight: defaultdict[int, float] = defaultdict(float)
             for f in bags[n]:
                 post = postings[f]
                 lo = bisect_left(post, (d - window, -1))
                 hi = bisect_right(post, (d + window, len(quotes)))
-                if hi - lo <= cap:
-                    counts.update(m for _, m in post[lo:hi] if m != n)
+                if hi - lo > cap:
+                    continue
+                w = idf(f)
+                here = bisect_right(post, (d, n))  # forward only: later in (date, index)
+                for _, m in post[here:hi]:
+                    counts[m] += 1
+                    weight[m] += w
             need = min(2, len(bags[n]))
-            pairs.update((min(n, m), max(n, m)) for m, c in counts.items() if c >= need)
+            found = [m for m, c in counts.items() if c >= need]
+            if len(found) > keep:
+                found = sorted(found, key=lambda m: (-weight[m], m))[:keep]
+            for m in found:
+                yield (n, m) if n < m else (m, n)
         keyed: dict[tuple[str, str], list[int]] = defaultdict(list)
         for n in members:
             if len(bags[n]) >= options.verbatim_min_words or days[n] is None:
@@ -173,8 +209,12 @@ def candidate_pairs(
                     keyed[key].append(n)
         for group in keyed.values():
             if 1 < len(group) <= cap:
-                pairs.update(combinations(sorted(group), 2))
-    return pairs
+                # each with its next ``keep`` in date order, not every pair: a quote copied
+                # by two hundred outlets is still one chain, at 200 x keep pairs, not 200^2/2
+                group.sort(key=lambda n: (days[n] if days[n] is not None else 10**7, n))
+                for at, n in enumerate(group):
+                    for m in group[at + 1 : at + 1 + keep]:
+                        yield (n, m) if n < m else (m, n)
 
 
 def utterance_clusters(
@@ -188,19 +228,21 @@ def utterance_clusters(
     options = options or LinkingOptions()
     bags = bags if bags is not None else [features(q.content_text) for q in quotes]
     idf = idf or Idf(bags)
-    edges = []
-    for i, j in sorted(candidate_pairs(quotes, bags, options, idf)):
+    scored: dict[tuple[int, int], float] = {}  # only the pairs that pass: few
+    for i, j in candidate_pairs(quotes, bags, options, idf):
+        if (i, j) in scored:
+            continue
         score = same_utterance(quotes[i], quotes[j], bags[i], bags[j], idf, options)
         if score is not None:
-            edges.append((score, i, j))
-    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+            scored[i, j] = score
+    edges = sorted(((s, i, j) for (i, j), s in scored.items()), key=lambda e: (-e[0], e[1], e[2]))
     groups = _Groups(len(quotes))
     for _score, i, j in edges:
         ri, rj = groups.find(i), groups.find(j)
-        if ri != rj and _linked(groups.members[ri], groups.members[rj], quotes, bags, idf, options):
+        if ri != rj and _linked(groups.members(ri), groups.members(rj), quotes, bags, idf, options):
             groups.union(ri, rj)
     out = []
-    for members in groups.members.values():
+    for members in groups.lists.values():
         if len({quotes[n].article_id for n in members}) >= 2:
             out.append(_cluster(quotes, bags, idf, members))
     out.sort(key=lambda c: (_order_key(c.renderings[0]), c.id))

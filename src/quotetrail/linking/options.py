@@ -42,6 +42,9 @@ class LinkingOptions:
     dice_similarity: float = 0.5
     # ... or the same three words in quotation marks in both, with at least this overlap.
     quoted_similarity: float = 1.0
+    # ... or one rendering's only quoted span, with at least this many content words, recurs
+    # word for word in the other (a fragment quoted from the fuller rendering).
+    fragment_min_words: int = 2
     # Near-verbatim: this share of the shorter rendering's words aligned in order, and at least
     # this many words: one utterance whatever the dates.
     verbatim_containment: float = 0.85
@@ -56,6 +59,10 @@ class LinkingOptions:
     # A word in more of a speaker's quotes than this, within the window, proposes no candidates
     # (it is still scored): keeps a prolific speaker's block near-linear.
     max_postings: int = 200
+    # A quote keeps at most this many candidates (those sharing the most rare weight): a
+    # rendering shares most of its words with the others, so it stays among them, and the
+    # cluster still joins through the union of every member's candidates.
+    max_candidates: int = 50
     # -- retractions -------------------------------------------------------------------------
     # A retraction refers to an utterance reported at most this many days before it.
     retraction_window_days: int = 14

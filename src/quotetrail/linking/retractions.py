@@ -14,6 +14,7 @@ utterance fits stays unlinked rather than guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -147,12 +148,24 @@ def link_takebacks(
     senses = {n: s for n, q in enumerate(quotes) if (s := takeback_sense(q))}
     if not senses:
         return []
-    by_speaker: dict[str, list[int]] = defaultdict(list)
+    # only the speakers and articles of take-backs are indexed; each speaker's quotes sorted by
+    # date, so a take-back reads the window before it, not all a prolific speaker ever said
+    wanted = {quotes[n].speaker for n in senses} - {None}
+    their_articles = {quotes[n].article_id for n in senses}
+    by_speaker: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    undated: dict[str, list[int]] = defaultdict(list)
     by_article: dict[str, list[int]] = defaultdict(list)
     for n, q in enumerate(quotes):
-        if q.speaker is not None and n not in senses:
-            by_speaker[q.speaker].append(n)
-        by_article[q.article_id].append(n)
+        if q.speaker in wanted and n not in senses:
+            d = _day(q.published)
+            if d is None:
+                undated[q.speaker].append(n)
+            else:
+                by_speaker[q.speaker].append((d.toordinal(), n))
+        if q.article_id in their_articles:
+            by_article[q.article_id].append(n)
+    for dated in by_speaker.values():
+        dated.sort()
     bags = {n: _own_words(quotes[n]) for n in senses}
     idf = idf or Idf(features(q.content_text) for q in quotes)
     out = []
@@ -161,7 +174,15 @@ def link_takebacks(
         if r.speaker is None:
             continue
         org = fold_name(names.get(r.speaker, "")) if r.speaker_kind != "person" else ""
-        pool = set(by_speaker.get(r.speaker, ()))
+        pool = set(undated.get(r.speaker, ()))
+        dated = by_speaker.get(r.speaker, [])
+        day = _day(r.published)
+        if day is None:
+            pool.update(m for _, m in dated)
+        else:
+            lo = bisect_left(dated, (day.toordinal() - options.retraction_window_days, -1))
+            hi = bisect_right(dated, (day.toordinal(), len(quotes)))
+            pool.update(m for _, m in dated[lo:hi])
         if org:  # the organisation takes back what one of its people said
             pool.update(
                 m
@@ -170,7 +191,7 @@ def link_takebacks(
                 and quotes[m].speaker is not None
                 and re.search(rf"\b{re.escape(org)}\b", fold_name(quotes[m].speaker_role or ""))
             )
-        best = _best(r, bags[n], pool, quotes, cluster_of, cluster_size, idf, options)
+        best = _best(r, bags[n], sorted(pool), quotes, cluster_of, cluster_size, idf, options)
         if best is not None:
             score, m, evidence = best
             out.append(TakeBack(r.quote_id, cluster_of[quotes[m].quote_id], sense, score, evidence))

@@ -28,8 +28,11 @@ STOPWORDS = frozenset(
     done have has had having will would shall should can could may might must i me my we us our
     you your he him his she her it its they them their what which who whom whose when where why
     how not no nor all any some such only own same too very just also s t don doesn didn isn
-    wasn aren weren won wouldn couldn shouldn ll re ve d m o said says say told tell""".split()  # noqa: SIM905
+    wasn aren weren won wouldn couldn shouldn ll re ve d m o said says say told tell
+    during throughout amid among after before while since until against within without
+    through between although though even because""".split()  # noqa: SIM905
 )
+_UNDOUBLE = frozenset({"ing", "ings", "ingly", "ed", "edly"})
 _SUFFIXES = ("ations", "ation", "ingly", "ings", "ing", "edly", "ed", "ies", "es", "ly", "s")
 
 
@@ -62,7 +65,10 @@ def stem(word: str) -> str:
         return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            if suffix in _UNDOUBLE and word[-1] == word[-2] and word[-1] not in "aeiouyls":
+                word = word[:-1]  # "banning" -> "ban", as "bans" -> "ban"
+            return word
     return word
 
 
@@ -70,8 +76,25 @@ def words(text: str) -> list[str]:
     return fast_words(text)
 
 
+# One country or body under its usual short forms: "entering the U.S." and "entering the United
+# States" are one phrase (the short forms' letters alone are no features at all).
+_ALIASES = (
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\.\s?S\.(?:A\.)?|USA)(?!\w)"
+        ),
+        " usa ",
+    ),
+    (re.compile(r"\b(?:the\s+)?(?:United\s+Kingdom|U\.\s?K\.|Britain)(?!\w)"), " uk "),
+    (re.compile(r"\b(?:the\s+)?(?:United\s+Nations|U\.\s?N\.)(?!\w)"), " un "),
+    (re.compile(r"\b(?:the\s+)?(?:European\s+Union|E\.\s?U\.|EU)(?!\w)"), " eu "),
+)
+
+
 def features(text: str) -> frozenset[str]:
-    """The content words of a rendering, inflections and synonyms folded."""
+    """The content words of a rendering, inflections, synonyms and short forms folded."""
+    for pattern, alias in _ALIASES:
+        text = pattern.sub(alias, text)
     return frozenset(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1)
 
 
@@ -153,7 +176,41 @@ def containment(a: str, b: str) -> tuple[float, int]:
     return sum(block.size for block in blocks) / shorter, shorter
 
 
+_QUOTE_CHARS = re.compile("[\"“”‘’]|''")
+_RAW_WORD = re.compile(r"[^\W\d_]+")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]|''(.+?)''|‘([^‘’]+)’")
+
+
+@lru_cache(maxsize=65536)
+def _quoted_span(text: str) -> tuple[tuple[str, ...], int] | None:
+    """The words of the one span ``text`` puts in quotation marks and how many of them are
+    lower-case content words (None: no span, or several)."""
+    if not _QUOTE_CHARS.search(text):
+        return None
+    spans = [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
+    if len(spans) != 1:
+        return None
+    plain = sum(1 for w in _RAW_WORD.findall(spans[0]) if w[0].islower() and w not in STOPWORDS)
+    return tuple(words(spans[0])), plain
+
+
+@lru_cache(maxsize=65536)
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
+
+
+def quotes_fragment(a: str, b: str, min_content: int) -> bool:
+    """True when the one span ``a`` puts in quotation marks reappears in ``b`` word for word,
+    as one run, and holds at least ``min_content`` lower-case content words: one rendering
+    quotes a fragment of the other (“textbook definition” / "the textbook definition of a
+    racist comment"), which word overlap, diluted by the longer side, misses. Names do not
+    count: a quoted "Obama-Clinton" is a label, not a statement."""
+    found = _quoted_span(a)
+    if found is None or found[1] < min_content:
+        return False
+    span, wb = found[0], _word_tuple(b)
+    n = len(span)
+    return any(wb[i : i + n] == span for i in range(len(wb) - n + 1))
 
 
 def quoted_trigrams(text: str) -> frozenset[tuple[str, ...]]:
