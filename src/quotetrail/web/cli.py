@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import errno
-import ipaddress
 import socket
 import sys
 
 from quotetrail.cliargs import db_option, usage_error
+from quotetrail.web.hosts import is_loopback
 from quotetrail.web.settings import SETTINGS, Settings
 
 __all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "add_commands", "is_loopback", "run_serve"]
@@ -23,16 +23,6 @@ OPEN_HOST_WARNING = (
     "warning: serving on {host}, which is not a loopback address: anyone who can reach this "
     "machine on port {port} can read the corpus (the server has no authentication){extract}"
 )
-
-
-def is_loopback(host: str) -> bool:
-    """Only loopback addresses (and the name localhost) keep the server to this machine."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # another host name: it may resolve to anything
 
 
 def _port(value: str) -> int:

@@ -36,8 +36,8 @@ from quotetrail.errors import (
     NotFound,
     UnsupportedMediaType,
 )
-from quotetrail.web.cli import is_loopback
 from quotetrail.web.extract import read_limited
+from quotetrail.web.hosts import is_loopback
 from quotetrail.web.models import ErrorOut, SplitOut
 from quotetrail.web.render import speaker_path
 from quotetrail.web.state import pool_of
