@@ -1,6 +1,6 @@
 """Where an article came from, as the web shows it: a URL as it is, a local file by its name.
 
-The corpus keeps each source as given (``/home/ana/leaks/memo.txt``); a server shows that
+The corpus keeps each source path as the user gave it (absolute or relative); a server shows that
 machine's folders to every visitor only when its operator opts in with the setting
 ``show_source_paths``.
 """
