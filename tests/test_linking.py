@@ -99,6 +99,33 @@ def test_a_misnaming_needs_a_shared_role_and_a_split_is_respected() -> None:
     assert merge_speakers([stian, stefan], splits=[("a", "b")]) == []
 
 
+def test_spellings_that_differ_in_their_first_letters_still_meet() -> None:
+    # two edits, one of them in the first three letters: a prefix block would keep them apart
+    a = LinkSpeaker(
+        "a",
+        "Sviatlana Tsikhanouskaya",
+        "person",
+        ("opposition leader",),
+        "2024-03-01",
+        "2024-03-09",
+        6,
+    )
+    b = LinkSpeaker(
+        "b",
+        "Sviatlana Tikhanovskaya",
+        "person",
+        ("opposition leader",),
+        "2024-03-05",
+        "2024-03-05",
+        1,
+    )
+    stranger = LinkSpeaker(
+        "c", "Sviatlana Tikhonova", "person", ("opposition leader",), "2024-03-05", "2024-03-05", 1
+    )
+    merges = merge_speakers([a, b, stranger])
+    assert [(m.speaker_id, m.into_id) for m in merges] == [("b", "a")]
+
+
 def test_a_third_record_never_bridges_two_people() -> None:
     speakers = [
         LinkSpeaker("h", "Hillary Clinton", "person", (), "2016-01-01", "2016-02-01", 9),

@@ -94,7 +94,7 @@ def link(
     for q in keyed:  # a quote seen in one article is an utterance of its own
         cluster_of.setdefault(q.quote_id, cluster_id(q.quote_id))
     names = {s.id: s.name for s in speakers}
-    takes_back = link_takebacks(keyed, cluster_of, size, options, names, idf)
+    takes_back = link_takebacks(keyed, cluster_of, size, options, names, idf, bags)
     singles = _single_clusters(keyed, takes_back, size)
     stats["takes_back"] = len(takes_back)
     _lap(stats, "seconds_takes_back", clock)

@@ -50,6 +50,7 @@ from quotetrail.linking.similarity import (
 __all__ = ["block_key", "cluster_id", "same_utterance", "utterance_clusters"]
 
 _LINK_SAMPLE = 8  # members per side compared when two groups meet
+_ALWAYS_READ = 3  # a quote's rarest words read whatever the budget: a pair needs two shared
 
 
 def _day(text: str | None) -> date | None:
@@ -161,13 +162,17 @@ def candidate_pairs(
 
     Bounded work and memory: one speaker block at a time, each quote looks only forward in
     date order (a pair is proposed once); a word in more than ``max_postings`` of the speaker's
-    quotes in the window proposes nothing; and a quote keeps at most ``max_candidates`` of its
-    proposals, those sharing the most rare weight. So a block costs about its quotes times
-    those caps, however many quotes a week the corpus holds, and pairs are yielded, not kept.
+    quotes in the window proposes nothing; a quote reads about ``max_scanned`` postings at most,
+    of its rarest words first; it proposes only quotes that share ``candidate_share`` of the
+    lighter side's weight in the words read (every test but the verbatim one needs far more, and
+    that has a route of its own); and it keeps at most ``max_candidates`` of its proposals, those
+    sharing the most rare weight. So a block costs about its quotes times those caps, however
+    many quotes a week the corpus holds, and pairs are yielded, not kept.
     A pair may be yielded twice (by both routes); scoring it twice is harmless.
     """
     days = [d.toordinal() if (d := _day(q.published)) else None for q in quotes]
     window, cap, keep = options.cluster_window_days, options.max_postings, options.max_candidates
+    scan, share = options.max_scanned, options.candidate_share
     blocks: dict[str, list[int]] = defaultdict(list)
     for n, q in enumerate(quotes):
         key = block_key(q)
@@ -184,19 +189,33 @@ def candidate_pairs(
         for d, n in dated:
             counts: Counter[int] = Counter()
             weight: defaultdict[int, float] = defaultdict(float)
+            spans = []
             for f in bags[n]:
                 post = postings[f]
                 lo = bisect_left(post, (d - window, -1))
                 hi = bisect_right(post, (d + window, len(quotes)))
                 if hi - lo > cap:
                     continue
-                w = idf(f)
                 here = bisect_right(post, (d, n))  # forward only: later in (date, index)
-                for _, m in post[here:hi]:
+                if here < hi:
+                    spans.append((hi - here, f, here, hi))
+            spans.sort()  # the speaker's rarest words of the window first, while the budget lasts
+            budget = scan
+            for k, (size, f, here, hi) in enumerate(spans):
+                if budget <= 0 and k >= _ALWAYS_READ:
+                    break
+                budget -= size
+                w = idf(f)
+                for _, m in postings[f][here:hi]:
                     counts[m] += 1
                     weight[m] += w
             need = min(2, len(bags[n]))
-            found = [m for m, c in counts.items() if c >= need]
+            mine = idf.total(bags[n])
+            found = [
+                m
+                for m, c in counts.items()
+                if c >= need and weight[m] >= share * min(mine, idf.total(bags[m]))
+            ]
             if len(found) > keep:
                 found = sorted(found, key=lambda m: (-weight[m], m))[:keep]
             for m in found:
@@ -209,12 +228,27 @@ def candidate_pairs(
                     keyed[key].append(n)
         for group in keyed.values():
             if 1 < len(group) <= cap:
-                # each with its next ``keep`` in date order, not every pair: a quote copied
-                # by two hundred outlets is still one chain, at 200 x keep pairs, not 200^2/2
                 group.sort(key=lambda n: (days[n] if days[n] is not None else 10**7, n))
-                for at, n in enumerate(group):
-                    for m in group[at + 1 : at + 1 + keep]:
-                        yield (n, m) if n < m else (m, n)
+                yield from _chain(group, quotes, keep)
+
+
+def _chain(group: list[int], quotes: Sequence[LinkQuote], keep: int) -> Iterator[tuple[int, int]]:
+    """Pairs of a date-ordered group of long quotes sharing rare words: each exact copy with
+    the copy before it, each distinct text (its first copy) with the next ``keep`` distinct
+    texts. A quote copied by two hundred outlets is one chain, not 200 x ``keep`` pairs."""
+    last: dict[str, int] = {}
+    firsts: list[int] = []
+    for n in group:
+        text = quotes[n].content_text
+        before = last.get(text)
+        if before is None:
+            firsts.append(n)
+        else:
+            yield (before, n) if before < n else (n, before)
+        last[text] = n
+    for at, n in enumerate(firsts):
+        for m in firsts[at + 1 : at + 1 + keep]:
+            yield (n, m) if n < m else (m, n)
 
 
 def utterance_clusters(

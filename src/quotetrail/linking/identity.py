@@ -17,8 +17,8 @@ transliteration folding and the context agrees too:
 
 A merge never joins two records the user split (``splits``), and never makes one group of two
 names that conflict with each other ("Hillary Clinton" and "Bill Clinton" reached through a
-third record). Candidates come from blocks on the folded surname's first letters and the given
-name's initial, so the cost grows with the records, not their square. The record with the
+third record). Candidates come from blocks on the folded surname's deletion neighbours and the
+given name's initial, so the cost grows with the records, not their square. The record with the
 most quotes keeps the group.
 """
 
@@ -38,6 +38,7 @@ from quotetrail.linking.records import LinkSpeaker, SpeakerMerge
 __all__ = ["compare_names", "merge_speakers"]
 
 _ROLE_WORD = re.compile(r"[a-z]{3,}")
+_LONG_SURNAME = 9  # letters from which two edits still leave Jaro-Winkler >= 0.9
 _ROLE_STOP = frozenset(
     {"the", "and", "for", "former", "deputy", "senior", "chief", "head", "official", "new"}
 )
@@ -129,15 +130,28 @@ def evidence_for(a: LinkSpeaker, b: LinkSpeaker, options: LinkingOptions) -> dic
     }
 
 
+def _deletions(word: str, depth: int) -> set[str]:
+    """The word and every string ``depth`` or fewer deletions from it: two words one edit
+    apart (a letter added, dropped, changed or two swapped) share one of these."""
+    out, frontier = {word}, {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= frontier
+    return out
+
+
 def _block_keys(speaker: LinkSpeaker) -> set[str]:
-    """The folded surname's first letters with the given name's initial (of each formal name a
-    short form stands for: "Dick" meets "Richard"), so blocks stay small."""
+    """Deletion neighbours of the folded surname with the given name's initial (of each formal
+    name a short form stands for: "Dick" meets "Richard"). A block then holds only names one
+    edit apart (two for long surnames, where Jaro-Winkler allows it), so blocks stay the size of
+    a family of spellings, not of everyone whose surname starts alike."""
     parts = name_parts(speaker.name) if speaker.kind == "person" else None
     if parts is None:
         return set()
-    surname = _fold(parts.surname)[:3]
+    surname = _fold(parts.surname)
+    near = _deletions(surname, 2 if len(surname) >= _LONG_SURNAME else 1)
     givens = {parts.given, *FORMS.get(parts.given, ())}
-    return {f"{surname}:{_fold(g)[:1]}" for g in givens}
+    return {f"{s}:{_fold(g)[:1]}" for s in near for g in givens}
 
 
 def merge_speakers(

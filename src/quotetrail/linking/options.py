@@ -59,6 +59,14 @@ class LinkingOptions:
     # A word in more of a speaker's quotes than this, within the window, proposes no candidates
     # (it is still scored): keeps a prolific speaker's block near-linear.
     max_postings: int = 200
+    # A quote reads at most about this many postings, its rarest words' first: renderings of one
+    # utterance share their rare words, so the budget is spent where they are, and a quote's
+    # work stays the same however many quotes a week its speaker has.
+    max_scanned: int = 30
+    # A candidate shares at least this share of the lighter quote's weight in the words read:
+    # the overlap and Dice tests need 0.45 or more, so two quotes sharing two everyday words
+    # (more of them the denser a speaker's week) are not scored at all.
+    candidate_share: float = 0.3
     # A quote keeps at most this many candidates (those sharing the most rare weight): a
     # rendering shares most of its words with the others, so it stays among them, and the
     # cluster still joins through the union of every member's candidates.

@@ -136,12 +136,14 @@ def link_takebacks(
     options: LinkingOptions | None = None,
     names: Mapping[str, str] | None = None,
     idf: Idf | None = None,
+    bags: Sequence[frozenset[str]] | None = None,
 ) -> list[TakeBack]:
     """One link per take-back that an earlier utterance fits.
 
     ``cluster_of`` maps a quote id to its utterance cluster (a quote seen once may map to a
     cluster of its own), ``cluster_size`` a cluster to its number of articles, ``names`` a
-    speaker key to its name (to find a person whose role names an organisation).
+    speaker key to its name (to find a person whose role names an organisation), ``bags``
+    the quotes' content words when already computed.
     """
     options = options or LinkingOptions()
     names = names or {}
@@ -166,8 +168,10 @@ def link_takebacks(
             by_article[q.article_id].append(n)
     for dated in by_speaker.values():
         dated.sort()
-    bags = {n: _own_words(quotes[n]) for n in senses}
-    idf = idf or Idf(features(q.content_text) for q in quotes)
+    own = {n: _own_words(quotes[n]) for n in senses}
+    if bags is None:
+        bags = [features(q.content_text) for q in quotes]
+    idf = idf or Idf(bags)
     out = []
     for n, sense in senses.items():
         r = quotes[n]
@@ -191,14 +195,18 @@ def link_takebacks(
                 and quotes[m].speaker is not None
                 and re.search(rf"\b{re.escape(org)}\b", fold_name(quotes[m].speaker_role or ""))
             )
-        best = _best(r, bags[n], sorted(pool), quotes, cluster_of, cluster_size, idf, options)
+        # a target in another article must share words with the take-back: the others are
+        # skipped before scoring, however many quotes the speaker has in the window
+        bag = own[n]
+        pool = {m for m in pool if quotes[m].article_id == r.article_id or bag & bags[m]}
+        best = _best(r, bag, sorted(pool), quotes, bags, cluster_of, cluster_size, idf, options)
         if best is not None:
             score, m, evidence = best
             out.append(TakeBack(r.quote_id, cluster_of[quotes[m].quote_id], sense, score, evidence))
     return out
 
 
-def _best(r, bag, pool, quotes, cluster_of, cluster_size, idf, options):
+def _best(r, bag, pool, quotes, bags, cluster_of, cluster_size, idf, options):
     day = _day(r.published)
     bare = len(bag) <= _BARE_WORDS  # "it was a mistake": the target is what the article recalls
     found = None
@@ -212,7 +220,7 @@ def _best(r, bag, pool, quotes, cluster_of, cluster_size, idf, options):
         if apart is not None and not 0 <= apart <= options.retraction_window_days:
             continue
         same_article = q.article_id == r.article_id
-        words, _ = overlap(bag, features(q.content_text), idf)
+        words, _ = overlap(bag, bags[m], idf)
         if words < (0.0 if same_article and bare else 0.35 if same_article else 0.4):
             continue  # a take-back with content of its own must share words with its target
         if _REPORTED_TAKEBACK.search(q.content_text):
