@@ -113,6 +113,10 @@ def test_aliases_are_names_not_pronouns_or_descriptions() -> None:
             said("Hillary Clinton", mention="The Secretary", role="Secretary"),
             said("Kurt Volker", mention="Volker and Morrison"),
             said("Kurt Volker", mention="Volker & Morrison"),
+            said("Donald Trump", mention="Trump supporters"),
+            said("Donald Trump", mention="Republican nominee"),
+            said("Donald Trump", mention="De Blasio"),
+            said("Joseph R. Biden Jr.", mention="Vice President Joseph R. Biden Jr."),
         ]
     )
     assert [link.alias if link else "?" for link in links] == [
@@ -123,6 +127,10 @@ def test_aliases_are_names_not_pronouns_or_descriptions() -> None:
         None,
         None,  # a group is not a name of one of its members
         None,
+        None,  # not a way of naming him: the words do not end in his name
+        None,
+        None,
+        "Vice President Joseph R. Biden Jr.",
     ]
 
 

@@ -143,9 +143,11 @@ def _surname(key: str) -> str:
     return words[-1]
 
 
-def _alias(mention: str | None, role: str | None) -> str | None:
+def _alias(mention: str | None, role: str | None, key: str = "", kind: str = "") -> str | None:
     """A mention worth remembering as a way of naming the speaker: not a pronoun, not the bare
-    role ("The Mayor"), not a description, not a group ("Volker and Morrison")."""
+    role ("The Mayor"), not a description, not a group ("Volker and Morrison"), and for a
+    person one that ends in a word of the name ("Mr. Trump", not "Trump supporters", "Republican
+    nominee" or another person's name a resolution slip put there)."""
     if not mention:
         return None
     text = " ".join(mention.split())
@@ -157,6 +159,10 @@ def _alias(mention: str | None, role: str | None) -> str | None:
     bare_role = role is not None and normalise_name(text) == normalise_name(role)
     if described or bare_role or text.lower() in PRONOUNS or not _capitalised(text):
         return None
+    if kind == "person" and key:
+        words = normalise_name(text).split()
+        if not words or words[-1] not in key.split():
+            return None
     return text
 
 
@@ -186,7 +192,7 @@ def link_speakers(quotes: Sequence[Quote]) -> list[SpeakerLink | None]:
                 continue
             ((key, name),) = owners.items()
         mention = quote.speaker.text if quote.speaker else None
-        alias = _alias(mention, quote.speaker_role)
+        alias = _alias(mention, quote.speaker_role, key, kind)
         links.append(SpeakerLink(speaker_id(kind, key), name, key, kind, alias, quote.speaker_role))
     return links
 

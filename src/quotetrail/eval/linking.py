@@ -10,7 +10,8 @@ Scoring runs the real pipeline: the PolNeAR articles (train and dev only) are in
 corpus with their outlet and date (once; ``--db`` is reused when it exists), ``quotetrail link``
 runs over it, and each labelled quote is found again by its article and content offsets (the
 stored quote covering most of it). A pair is predicted positive when both quotes sit in one
-utterance cluster (names: both records in one merged speaker). Precision and recall are over
+utterance cluster (names: both records in one merged speaker; a name no record carries is looked
+up among the records' aliases). Precision and recall are over
 the labelled pairs.
 
 The default thresholds were chosen on these same pairs, so the whole-set figure flatters them.
@@ -190,6 +191,14 @@ def score(db: Path, pairs: list[dict[str, Any]]) -> dict[str, Any]:
         ids: dict[str, list[str]] = {}
         for sid, name in conn.execute("SELECT id, name FROM speakers"):
             ids.setdefault(name, []).append(sid)
+        # a name no record carries may still be an alias of one: ingest gives "Paul Ryan" and
+        # "Paul D. Ryan" one record, named by the fuller form
+        aliased: dict[str, list[str]] = {}
+        for sid, alias in conn.execute(
+            "SELECT a.speaker_id, a.alias FROM speaker_aliases a"
+            " JOIN speakers s ON s.id = a.speaker_id WHERE s.kind = 'person'"
+        ):
+            aliased.setdefault(alias, []).append(sid)
         counts = {"utterance": [0, 0, 0], "name": [0, 0, 0]}
         missing = {"utterance": 0, "name": 0}
         errors: list[dict[str, Any]] = []
@@ -203,7 +212,8 @@ def score(db: Path, pairs: list[dict[str, Any]]) -> dict[str, Any]:
                     qa and qb and cluster.get(qa) and cluster.get(qa) == cluster.get(qb)
                 )
             else:
-                ra, rb = ids.get(pair["a"]), ids.get(pair["b"])
+                ra = ids.get(pair["a"]) or aliased.get(pair["a"])
+                rb = ids.get(pair["b"]) or aliased.get(pair["b"])
                 if not ra or not rb:
                     missing[kind] += 1
                     predicted = False

@@ -51,11 +51,27 @@ class NameParts:
     suffix: str
 
 
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]")
+
+
+def _unmangled(name: str) -> str:
+    """UTF-8 read as Latin-1 somewhere upstream ("FranÃ§ois") read back as UTF-8 ("François");
+    anything else unchanged."""
+    if not _MOJIBAKE.search(name):
+        return name
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return name.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return name
+
+
 @lru_cache(maxsize=262_144)
 def fold_name(name: str) -> str:
     """Lower-case ASCII words, accents and punctuation dropped: "Müller-Lüdenscheidt's" ->
-    "muller ludenscheidt"."""
-    text = unicodedata.normalize("NFKD", name)
+    "muller ludenscheidt"; a name mangled by a wrong encoding ("FranÃ§ois") is read back."""
+    text = unicodedata.normalize("NFKD", _unmangled(name))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"['\u2019]s\b", "", text).replace("-", " ").replace(".", " ")
     return " ".join(_NOT_LETTER.sub(" ", text).split())
