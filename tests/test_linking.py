@@ -57,6 +57,7 @@ def _names_agree(a: str, b: str) -> bool:
         ("Chuck Grassley", "Charles E. Grassley"),
         ("François Hollande", "Francois Hollande"),
         ("FranÃ§ois Hollande", "François Hollande"),  # UTF-8 read as Latin-1 upstream
+        ("FranA\u0303\u0083A\u0302\u00a7ois Hollande", "Francois Hollande"),  # twice, decomposed
     ],
 )
 def test_spellings_of_one_name_agree(a: str, b: str) -> None:

@@ -55,16 +55,21 @@ _MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]")
 
 
 def _unmangled(name: str) -> str:
-    """UTF-8 read as Latin-1 somewhere upstream ("FranÃ§ois") read back as UTF-8 ("François");
-    anything else unchanged."""
-    if not _MOJIBAKE.search(name):
-        return name
-    for codec in ("latin-1", "cp1252"):
-        try:
-            return name.encode(codec).decode("utf-8")
-        except UnicodeError:
-            continue
-    return name
+    """UTF-8 read as Latin-1 upstream, once or twice ("FranÃ§ois", "FranÃ\x83Â§ois"), read
+    back as UTF-8 ("François"); anything else unchanged."""
+    text = unicodedata.normalize("NFC", name)  # a store may keep "Ã" as "A" + a combining tilde
+    for _ in range(3):
+        if not _MOJIBAKE.search(text):
+            break
+        for codec in ("latin-1", "cp1252"):
+            try:
+                text = text.encode(codec).decode("utf-8")
+                break
+            except UnicodeError:
+                continue
+        else:
+            break
+    return text
 
 
 @lru_cache(maxsize=262_144)
