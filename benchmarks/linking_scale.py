@@ -222,11 +222,16 @@ def main() -> None:
         )
         rows.append(json.loads(done.stdout))
         print(json.dumps(rows[-1]), flush=True)
-    if len(rows) >= 2:
-        a, b = rows[0], rows[-1]
+    pairs = list(itertools.pairwise(rows))
+    if len(rows) > 2:
+        pairs.append((rows[0], rows[-1]))
+    for a, b in pairs:
         span = math.log(b["articles"] / a["articles"])
         for clock in ("cpu", "wall"):  # CPU is the figure to compare on a shared machine
-            print(f"growth exponent ({clock}): {math.log(b[clock] / a[clock]) / span:.2f}")
+            print(
+                f"growth exponent ({clock}) {a['articles']} -> {b['articles']}: "
+                f"{math.log(b[clock] / a[clock]) / span:.2f}"
+            )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
 

@@ -166,9 +166,11 @@ def dice(a: frozenset[str], b: frozenset[str], idf: Idf) -> float:
     return 2 * sum(map(idf, a & b)) / total if total else 0.0
 
 
+@lru_cache(maxsize=65536)
 def containment(a: str, b: str) -> tuple[float, int]:
-    """(share of the shorter rendering's words aligned in order with the other, its length)."""
-    wa, wb = words(a), words(b)
+    """(share of the shorter rendering's words aligned in order with the other, its length).
+    Cached: the members of a growing cluster are aligned again each time it meets another."""
+    wa, wb = _word_tuple(a), _word_tuple(b)
     shorter = min(len(wa), len(wb))
     if not shorter:
         return 0.0, 0
@@ -213,6 +215,7 @@ def quotes_fragment(a: str, b: str, min_content: int) -> bool:
     return any(wb[i : i + n] == span for i in range(len(wb) - n + 1))
 
 
+@lru_cache(maxsize=65536)
 def quoted_trigrams(text: str) -> frozenset[tuple[str, ...]]:
     """Word trigrams inside quotation marks: the words a rendering claims verbatim."""
     grams: set[tuple[str, ...]] = set()
