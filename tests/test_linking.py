@@ -147,12 +147,27 @@ def test_a_third_record_never_bridges_two_people() -> None:
         ("that the candidate misspoke", "correction"),
         ("apologized for his remarks about the judge", "apology"),
         ("that it was a mistake to invade Iraq", None),
+        ("his earlier comments as a mistake", "retraction"),  # "described ... as a mistake"
+        ("the invasion as a mistake", None),
         ("the Iraq war was a mistake", None),
         ("I am sorry to say that the factory will close", None),
     ],
 )
 def test_take_back_senses(text: str, sense: str | None) -> None:
     assert takeback_sense(LinkQuote("q", "a", "s", text)) == sense
+
+
+@pytest.mark.parametrize(
+    ("cue", "text", "sense"),
+    [
+        ("revise", "his previous statement", "correction"),
+        ("correct", "her remarks on the budget", "correction"),
+        ("revise", "the growth forecast", None),  # not about words said
+        ("correct", "the reporter", None),
+    ],
+)
+def test_a_cue_makes_a_take_back_only_about_words_said(cue: str, text: str, sense) -> None:
+    assert takeback_sense(LinkQuote("q", "a", "s", text, cue_lemma=cue)) == sense
 
 
 def test_word_diff_shows_how_the_words_changed() -> None:

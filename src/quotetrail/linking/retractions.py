@@ -44,8 +44,9 @@ PATTERN_TABLE: tuple[tuple[str, str], ...] = (
         rf"(?:^|[.!?\"“‘']\s*|\b(?:said|says|that)\s+)(?:it|that|this|{_OWN} {_WHAT})"
         rf"\s+(?:was|were|is)\s+{_MISTAKE}(?!\s+to\s+(?!{_SAY}\b))",
     ),
-    # "the statement was a mistake" / "called the statement a mistake"
-    ("retraction", rf"\b{_OWN} {_WHAT}\s+(?:(?:was|were|is)\s+)?{_MISTAKE}"),
+    # "the statement was a mistake" / "called the statement a mistake" / "described his
+    # earlier comments as a mistake"
+    ("retraction", rf"\b{_OWN}\s+(?:\w+\s+)?{_WHAT}\s+(?:(?:was|were|is|as)\s+)?{_MISTAKE}"),
     (
         "retraction",
         rf"\b(?:should\s*n[o'’]?t|should\s+not|should\s+never)\s+have\s+"
@@ -91,6 +92,8 @@ CUE_SENSES: Mapping[str, str] = {
     "retract": "retraction",
     "backtrack": "retraction",
     "clarify": "clarification",
+    "revise": "correction",
+    "correct": "correction",
 }
 _ABOUT_WORDS = re.compile(rf"\b{_WHAT}\b|\b{_SAY}\b", re.IGNORECASE)
 _BARE_WORDS = 2
