@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from quotetrail.linking.clusters import cluster_id, same_utterance, utterance_clusters
@@ -89,16 +89,31 @@ def link(
     clusters = utterance_clusters(keyed, options, bags, idf)
     stats["clusters"] = len(clusters)
     clock = _lap(stats, "seconds_clusters", clock)
-    cluster_of = {r.quote_id: c.id for c in clusters for r in c.renderings}
+    cluster_of = _ClusterOf({r.quote_id: c.id for c in clusters for r in c.renderings})
     size = {c.id: len(c.articles) for c in clusters}
-    for q in keyed:  # a quote seen in one article is an utterance of its own
-        cluster_of.setdefault(q.quote_id, cluster_id(q.quote_id))
     names = {s.id: s.name for s in speakers}
     takes_back = link_takebacks(keyed, cluster_of, size, options, names, idf, bags)
     singles = _single_clusters(keyed, takes_back, size)
     stats["takes_back"] = len(takes_back)
     _lap(stats, "seconds_takes_back", clock)
     return LinkingResult(tuple(merges), tuple(clusters) + singles, tuple(takes_back), stats)
+
+
+class _ClusterOf(Mapping[str, str]):
+    """Quote id -> utterance cluster; a quote seen in one article is an utterance of its own,
+    whose id is made when asked for (not stored for each of millions of quotes)."""
+
+    def __init__(self, clustered: dict[str, str]) -> None:
+        self.clustered = clustered
+
+    def __getitem__(self, quote_id: str) -> str:
+        return self.clustered.get(quote_id) or cluster_id(quote_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.clustered)
+
+    def __len__(self) -> int:
+        return len(self.clustered)
 
 
 def _single_clusters(quotes, takes_back, size) -> tuple[UtteranceCluster, ...]:
