@@ -5,7 +5,8 @@ The quotes are real text: the Content spans of PolNeAR's train and dev gold attr
 PolNeAR corpus (21 quotes an article, as ``quotetrail ingest`` finds there; 15% of quotes with
 no speaker record): speakers are drawn from a Zipf law over a pool that grows with the corpus
 (the most quoted speaker carries ~7% of the quotes, as Trump does in PolNeAR), 3% of speakers
-also appear under a spelling variant, dates spread over a year, and 8% of quotes are re-reported
+also appear under a spelling variant, dates spread over a year (or, with
+``--constant-density``, a year per 10k articles), and 8% of quotes are re-reported
 1-3 times within three days in other articles, copied or with words dropped and swapped for
 synonyms, so that clusters exist at every size. Every article has an outlet out of 500.
 
@@ -44,6 +45,20 @@ VARIANT_SHARE = 0.03
 RELAY_SHARE = 0.08
 OUTLETS = 500
 START = date(2016, 1, 1)
+ROLES = (
+    "senator",
+    "adviser",
+    "mayor",
+    "minister",
+    "spokesman",
+    "governor",
+    "economist",
+    "ambassador",
+    "professor",
+    "coach",
+    "chief executive",
+    "lawyer",
+)
 
 
 def gold_contents(root: Path) -> list[str]:
@@ -72,16 +87,22 @@ def _reword(text: str, rng: random.Random) -> str:
     return " ".join(out) or text
 
 
-def build(n_articles: int, contents: list[str], seed: int = 5):
+def build(n_articles: int, contents: list[str], seed: int = 5, days: int = 365):
     rng = random.Random(seed)
     n_speakers = max(200, n_articles // 2)
+    # 36 syllables and 12 roles: with the 12 syllables and 3 roles of the first version, 43% of
+    # 154,500 made-up speakers merged with another name one edit away, a crowding no real pool
+    # of names has (it made identity, and the merged blocks, grow with the corpus)
     syllables = ["ka", "lo", "mi", "ren", "sto", "va", "dre", "ul", "ben", "tor", "si", "nak"]
+    syllables += ["pe", "gar", "shi", "mun", "ya", "zel", "or", "fi", "hal", "cu", "bro", "en"]
+    syllables += ["wi", "dal", "ne", "pra", "ko", "sem", "ta", "vi", "lek", "ru", "jo", "mar"]
     names = set()
     while len(names) < n_speakers:
         given = "".join(rng.choices(syllables, k=2)).title()
         surname = "".join(rng.choices(syllables, k=3)).title()
         names.add(f"{given} {surname}")
     people = sorted(names)
+    last_seen = (START + timedelta(days=days - 1)).isoformat()
     cum = list(itertools.accumulate(1 / (k + 1) ** 1.1 for k in range(n_speakers)))
     population = range(n_speakers)
     speakers = [
@@ -89,9 +110,9 @@ def build(n_articles: int, contents: list[str], seed: int = 5):
             f"s{k}",
             name,
             "person",
-            (rng.choice(["senator", "adviser", "mayor"]),),
+            (rng.choice(ROLES),),
             "2016-01-01",
-            "2016-12-31",
+            last_seen,
             0,
         )
         for k, name in enumerate(people)
@@ -104,13 +125,13 @@ def build(n_articles: int, contents: list[str], seed: int = 5):
             "person",
             speakers[k].roles,
             "2016-01-01",
-            "2016-12-31",
+            last_seen,
             0,
         )
         variants[f"s{k}"] = v.id
         speakers.append(v)
     quotes: list[LinkQuote] = []
-    per_day = max(1, n_articles // 365)
+    per_day = max(1, n_articles // days)
     for a in range(n_articles):
         day = START + timedelta(days=a // per_day)
         outlet = f"outlet {rng.randrange(OUTLETS)}"
@@ -164,15 +185,17 @@ def build(n_articles: int, contents: list[str], seed: int = 5):
     return speakers, quotes + relays
 
 
-def run_one(n_articles: int, polnear: Path) -> dict:
+def run_one(n_articles: int, polnear: Path, constant_density: bool = False) -> dict:
     contents = gold_contents(polnear)
-    speakers, quotes = build(n_articles, contents)
+    days = max(365, 365 * n_articles // 10_000) if constant_density else 365
+    speakers, quotes = build(n_articles, contents, days=days)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     wall, cpu = time.perf_counter(), time.process_time()
     result = link(speakers, quotes, options=LinkingOptions())
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return {
         "articles": n_articles,
+        "days": days,
         "quotes": len(quotes),
         "speakers": len(speakers),
         "wall": round(wall, 2),
@@ -207,15 +230,22 @@ def main() -> None:
     ap.add_argument("--polnear", type=Path, required=True)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--json", type=Path)
+    ap.add_argument(
+        "--constant-density",
+        action="store_true",
+        help="spread the corpus over a year per 10k articles (an archive growing in time), "
+        "instead of packing every size into one year (a denser news flow)",
+    )
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.polnear)))
+        print(json.dumps(run_one(args.one, args.polnear, args.constant_density)))
         return
     rows = []
     for size in args.sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "--polnear", str(args.polnear), "--one", str(size)],
+            [sys.executable, __file__, "--polnear", str(args.polnear), "--one", str(size)]
+            + (["--constant-density"] if args.constant_density else []),
             capture_output=True,
             text=True,
             check=True,
