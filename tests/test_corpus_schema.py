@@ -112,6 +112,39 @@ def test_a_failed_migration_changes_nothing(tmp_path: Path) -> None:
     assert triggers.fetchone()[0] == 0
 
 
+def test_version_9_keeps_only_aliases_that_name_the_person(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    Store.open(db).close()
+    conn = raw(db)
+    conn.execute(
+        "INSERT INTO speakers (id, name, key, kind) VALUES"
+        " ('p', 'Donald Trump', 'donald trump', 'person'),"
+        " ('o', 'Bank of England', 'bank of england', 'organization')"
+    )
+    aliases = [
+        ("p", "Donald Trump"),
+        ("p", "Mr. Trump"),
+        ("p", "Republican nominee Donald Trump"),
+        ("p", "Thirty percent"),
+        ("p", "Trump supporters"),
+        ("p", "popularity of Mr. Trump"),
+        ("o", "Bank of England"),  # not a person: kept as it was
+    ]
+    conn.executemany("INSERT INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)", aliases)
+    conn.execute("PRAGMA user_version = 8")
+    conn.close()
+    Store.open(db).close()  # opening for writing migrates
+    conn = raw(db)
+    assert schema_version(conn) == LATEST
+    kept = conn.execute("SELECT speaker_id, alias FROM speaker_aliases ORDER BY 1, 2").fetchall()
+    assert kept == [
+        ("o", "Bank of England"),
+        ("p", "Donald Trump"),
+        ("p", "Mr. Trump"),
+        ("p", "Republican nominee Donald Trump"),
+    ]
+
+
 def test_a_corpus_from_a_newer_quotetrail_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     Store.open(db).close()

@@ -116,6 +116,7 @@ def test_aliases_are_names_not_pronouns_or_descriptions() -> None:
             said("Donald Trump", mention="Trump supporters"),
             said("Donald Trump", mention="Republican nominee"),
             said("Donald Trump", mention="De Blasio"),
+            said("Donald Trump", mention="his recent attacks on Trump"),
             said("Joseph R. Biden Jr.", mention="Vice President Joseph R. Biden Jr."),
         ]
     )
@@ -128,6 +129,7 @@ def test_aliases_are_names_not_pronouns_or_descriptions() -> None:
         None,  # a group is not a name of one of its members
         None,
         None,  # not a way of naming him: the words do not end in his name
+        None,
         None,
         None,
         "Vice President Joseph R. Biden Jr.",

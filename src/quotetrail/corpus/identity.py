@@ -159,11 +159,50 @@ def _alias(mention: str | None, role: str | None, key: str = "", kind: str = "")
     bare_role = role is not None and normalise_name(text) == normalise_name(role)
     if described or bare_role or text.lower() in PRONOUNS or not _capitalised(text):
         return None
-    if kind == "person" and key:
-        words = normalise_name(text).split()
-        if not words or words[-1] not in key.split():
-            return None
+    if kind == "person" and key and not ends_in_name(text, key):
+        return None
     return text
+
+
+#: Lower-case words that make a mention a phrase about someone, not a way of naming them
+#: ("his recent attacks on Trump", "popularity of Mr. Trump").
+_PHRASE_WORDS = frozenset(
+    [
+        "of",
+        "on",
+        "with",
+        "by",
+        "for",
+        "to",
+        "from",
+        "in",
+        "at",
+        "about",
+        "against",
+        "than",
+        "as",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "a",
+        "an",
+        "and",
+        "or",
+    ]
+)
+
+
+def ends_in_name(mention: str, key: str) -> bool:
+    """Is a mention of a person a way of naming them: it ends in a word of their name key
+    ("Mr. Trump", "Republican nominee Donald Trump") and is no phrase about them ("Trump
+    supporters", "his recent attacks on Trump")?"""
+    if any(word in _PHRASE_WORDS for word in mention.split()):
+        return False
+    words = normalise_name(mention).split()
+    return bool(words) and words[-1] in key.split()
 
 
 def link_speakers(quotes: Sequence[Quote]) -> list[SpeakerLink | None]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from quotetrail.corpus.identity import normalise_name, speaker_id
+from quotetrail.corpus.identity import ends_in_name, normalise_name, speaker_id
 from quotetrail.corpus.schema import (
     CORE_TABLES,
     V1_TABLES,
@@ -21,6 +21,7 @@ from quotetrail.corpus.schema import (
     V6_ATTRIBUTION,
     V7_LINKING,
     V8_VIA,
+    V9_PERSON_ALIASES,
 )
 from quotetrail.errors import NotACorpus, SchemaTooNew
 
@@ -43,6 +44,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "attribution kind (communicated or belief)", V6_ATTRIBUTION),
     Migration(7, "speaker merges and splits, utterance clusters, take-backs", V7_LINKING),
     Migration(8, "relaying parties (via) as speaker records", V8_VIA),
+    Migration(9, "a person's aliases end in a word of the name", V9_PERSON_ALIASES),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -73,6 +75,12 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     )
     conn.create_function(
         "quotetrail_speaker_id", 2, lambda kind, key: speaker_id(kind, key), deterministic=True
+    )
+    conn.create_function(
+        "quotetrail_ends_in_name",
+        2,
+        lambda alias, key: ends_in_name(alias or "", key or ""),
+        deterministic=True,
     )
 
 
