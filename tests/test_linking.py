@@ -468,3 +468,48 @@ def test_copies_of_a_long_quote_months_apart_chain_into_one_cluster_within_the_c
     assert len(set(candidate_pairs(quotes, bags, options, Idf(bags)))) <= 12 * 2
     clusters = utterance_clusters(quotes, options)
     assert len(clusters) == 1 and len(clusters[0].renderings) == 12
+
+
+def test_exact_copies_pair_with_the_copy_before_not_with_every_later_copy() -> None:
+    """Forty copies of one long quote by one speaker cost a chain of pairs, not forty times
+    ``max_candidates``, and still form one cluster."""
+    text = (
+        "We will not raise the retirement age, and we will protect every pension that working "
+        "families have earned over a lifetime of labour"
+    )
+    quotes = [
+        LinkQuote(f"q{n}", f"a{n}", "ryan", text, f"2016-{1 + n % 12:02d}-{1 + n // 12:02d}")
+        for n in range(40)
+    ]
+    bags = [features(q.content_text) for q in quotes]
+    pairs = set(candidate_pairs(quotes, bags, LinkingOptions(), Idf(bags)))
+    assert len(pairs) < 40 * 2
+    clusters = utterance_clusters(quotes)
+    assert len(clusters) == 1 and len(clusters[0].renderings) == 40
+
+
+def test_a_small_posting_budget_still_finds_renderings_through_their_rare_words() -> None:
+    """A speaker's busy week: fifty quotes share everyday words; two renderings of one remark
+    share rare ones. Read rarest first, a budget of one posting still proposes the pair."""
+    busy = [
+        LinkQuote(
+            f"b{n}",
+            f"x{n}",
+            "ryan",
+            f"the economy and jobs and growth matter for families, item {n}",
+            "2016-06-08",
+        )
+        for n in range(50)
+    ]
+    pair = [
+        LinkQuote(
+            "r1", "a1", "ryan", "zeppelin tariffs would bankrupt Liechtenstein", "2016-06-08"
+        ),
+        LinkQuote(
+            "r2", "a2", "ryan", "the zeppelin tariffs will bankrupt Liechtenstein", "2016-06-09"
+        ),
+    ]
+    options = LinkingOptions(max_scanned=1)
+    clusters = utterance_clusters(busy + pair, options)
+    together = [c for c in clusters if {r.quote_id for r in c.renderings} >= {"r1", "r2"}]
+    assert len(together) == 1
