@@ -118,6 +118,8 @@ def test_aliases_are_names_not_pronouns_or_descriptions() -> None:
             said("Donald Trump", mention="De Blasio"),
             said("Donald Trump", mention="his recent attacks on Trump"),
             said("Joseph R. Biden Jr.", mention="Vice President Joseph R. Biden Jr."),
+            said("John Kerry", mention="Secretary of State John Kerry"),
+            said("Hillary Clinton", mention="spokesman for Mrs. Clinton"),
         ]
     )
     assert [link.alias if link else "?" for link in links] == [
@@ -133,6 +135,8 @@ def test_aliases_are_names_not_pronouns_or_descriptions() -> None:
         None,
         None,
         "Vice President Joseph R. Biden Jr.",
+        "Secretary of State John Kerry",  # a title with "of" still names him
+        None,  # a phrase about her: another speaker resolved to her
     ]
 
 

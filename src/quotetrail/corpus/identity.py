@@ -143,7 +143,7 @@ def _surname(key: str) -> str:
     return words[-1]
 
 
-def _alias(mention: str | None, role: str | None, key: str = "", kind: str = "") -> str | None:
+def _alias(mention: str | None, role: str | None, key: str, kind: str) -> str | None:
     """A mention worth remembering as a way of naming the speaker: not a pronoun, not the bare
     role ("The Mayor"), not a description, not a group ("Volker and Morrison"), and for a
     person one that ends in a word of the name ("Mr. Trump", not "Trump supporters", "Republican
@@ -159,50 +159,31 @@ def _alias(mention: str | None, role: str | None, key: str = "", kind: str = "")
     bare_role = role is not None and normalise_name(text) == normalise_name(role)
     if described or bare_role or text.lower() in PRONOUNS or not _capitalised(text):
         return None
-    if kind == "person" and key and not ends_in_name(text, key):
+    if kind == "person" and not is_name_of(text, key):
         return None
     return text
 
 
-#: Lower-case words that make a mention a phrase about someone, not a way of naming them
-#: ("his recent attacks on Trump", "popularity of Mr. Trump").
-_PHRASE_WORDS = frozenset(
-    [
-        "of",
-        "on",
-        "with",
-        "by",
-        "for",
-        "to",
-        "from",
-        "in",
-        "at",
-        "about",
-        "against",
-        "than",
-        "as",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "a",
-        "an",
-        "and",
-        "or",
-    ]
-)
+#: Prepositions that make "X of Y" a phrase about Y when Y is the whole name ("aides to Clinton",
+#: "popularity of Mr. Trump"), while "Secretary of State John Kerry" still names Kerry.
+_PREPOSITIONS = frozenset({"of", "on", "with", "by", "for", "to", "from", "in", "at", "about"})
+_PREPOSITIONS |= {"against", "than", "as"}
 
 
-def ends_in_name(mention: str, key: str) -> bool:
-    """Is a mention of a person a way of naming them: it ends in a word of their name key
+def is_name_of(mention: str, key: str) -> bool:
+    """Is a mention a way of naming the person keyed ``key``: it ends in a word of the name
     ("Mr. Trump", "Republican nominee Donald Trump") and is no phrase about them ("Trump
-    supporters", "his recent attacks on Trump")?"""
-    if any(word in _PHRASE_WORDS for word in mention.split()):
-        return False
-    words = normalise_name(mention).split()
-    return bool(words) and words[-1] in key.split()
+    supporters", "his recent attacks on Trump", "spokesman for Mr. Clinton")?"""
+    names = set(key.split())
+    words = mention.split()
+    for at in range(len(words) - 1, -1, -1):
+        if words[at] in _PREPOSITIONS:  # lower-case: "Friends Of" is left to the other tests
+            after = normalise_name(" ".join(words[at + 1 :])).split()
+            if after and set(after) <= names:
+                return False
+            break
+    normal = normalise_name(mention).split()
+    return bool(normal) and normal[-1] in names
 
 
 def link_speakers(quotes: Sequence[Quote]) -> list[SpeakerLink | None]:

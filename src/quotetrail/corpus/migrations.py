@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from quotetrail.corpus.identity import ends_in_name, normalise_name, speaker_id
+from quotetrail.corpus.identity import is_name_of, normalise_name, speaker_id
 from quotetrail.corpus.schema import (
     CORE_TABLES,
     V1_TABLES,
@@ -44,7 +44,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "attribution kind (communicated or belief)", V6_ATTRIBUTION),
     Migration(7, "speaker merges and splits, utterance clusters, take-backs", V7_LINKING),
     Migration(8, "relaying parties (via) as speaker records", V8_VIA),
-    Migration(9, "a person's aliases end in a word of the name", V9_PERSON_ALIASES),
+    Migration(9, "a person's aliases are ways of naming them", V9_PERSON_ALIASES),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -77,9 +77,9 @@ def _register_functions(conn: sqlite3.Connection) -> None:
         "quotetrail_speaker_id", 2, lambda kind, key: speaker_id(kind, key), deterministic=True
     )
     conn.create_function(
-        "quotetrail_ends_in_name",
+        "quotetrail_is_name_of",
         2,
-        lambda alias, key: ends_in_name(alias or "", key or ""),
+        lambda alias, key: is_name_of(alias or "", key or ""),
         deterministic=True,
     )
 

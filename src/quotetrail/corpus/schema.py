@@ -278,11 +278,11 @@ V8_VIA: tuple[str, ...] = (
     SELECT DISTINCT via_id, via FROM quotes WHERE via_id IS NOT NULL AND via_kind = 'outlet'""",
 )
 
-# A person's aliases are ways of naming them: drop those that do not end in a word of the name
-# ("Thirty percent", "Trump supporters"), as ingest now keeps them out.
+# A person's aliases are ways of naming them: drop those that are not ("Thirty percent", "Trump
+# supporters", "aides to Clinton"), as ingest now keeps them out (``identity.is_name_of``).
 V9_PERSON_ALIASES: tuple[str, ...] = (
     """DELETE FROM speaker_aliases
     WHERE speaker_id IN (SELECT id FROM speakers WHERE kind = 'person')
-        AND NOT quotetrail_ends_in_name(
+        AND NOT quotetrail_is_name_of(
             alias, (SELECT s.key FROM speakers s WHERE s.id = speaker_aliases.speaker_id))""",
 )
