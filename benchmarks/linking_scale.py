@@ -210,7 +210,7 @@ def run_one(n_articles: int, polnear: Path, constant_density: bool = False) -> d
 def relays_joined(quotes: list[LinkQuote], result) -> dict[str, float]:
     """The share of re-reports in their original's cluster: the one truth the synthetic corpus
     knows, so a cap that saves time by losing renderings shows here (copies and rewordings
-    apart; re-reports of quotes with no speaker record join only as copies by design)."""
+    apart; re-reports with no speaker record are left out: they join only as copies by design)."""
     cluster = {r.quote_id: c.id for c in result.clusters for r in c.renderings}
     by_id = {q.quote_id: q for q in quotes}
     tally: dict[str, list[int]] = {"copied": [0, 0], "reworded": [0, 0]}
